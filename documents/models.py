@@ -1,0 +1,111 @@
+"""Document jobs (work for the renderers) and the documents they issue."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentType(models.TextChoices):
+    KK = "KK", _("Kartu Keluarga")
+    KTP_EL = "KTP_EL", _("KTP-el (pesanan cetak kartu)")
+    KIA = "KIA", _("Kartu Identitas Anak (pesanan cetak kartu)")
+    AKTA_KELAHIRAN = "AKTA_KELAHIRAN", _("Kutipan Akta Kelahiran")
+    AKTA_KEMATIAN = "AKTA_KEMATIAN", _("Kutipan Akta Kematian")
+    AKTA_PERKAWINAN = "AKTA_PERKAWINAN", _("Kutipan Akta Perkawinan")
+    AKTA_PERCERAIAN = "AKTA_PERCERAIAN", _("Kutipan Akta Perceraian")
+    CATATAN_PINGGIR = "CATATAN_PINGGIR", _("Akta dengan Catatan Pinggir")
+    SKPWNI = "SKPWNI", _("Surat Keterangan Pindah WNI")
+    SKPLN = "SKPLN", _("Surat Keterangan Pindah Luar Negeri")
+    SKDLN = "SKDLN", _("Surat Keterangan Datang dari Luar Negeri")
+    SKTT = "SKTT", _("Surat Keterangan Tempat Tinggal")
+    SK_LAHIR_MATI = "SK_LAHIR_MATI", _("Surat Keterangan Lahir Mati")
+
+
+CARD_TYPES = frozenset({DocumentType.KTP_EL, DocumentType.KIA})
+
+
+class JobState(models.TextChoices):
+    PENDING = "PENDING", _("Menunggu")
+    RENDERING = "RENDERING", _("Sedang dibuat")
+    ISSUED = "ISSUED", _("Terbit")
+    FAILED = "FAILED", _("Gagal")
+
+
+class DocumentJob(models.Model):
+    """One document an approved application yields; rendered by a Celery worker."""
+
+    application = models.ForeignKey(
+        "requests_app.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="jobs"
+    )
+    doc_type = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentType.choices)
+    subject = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="document_jobs"
+    )
+    family = models.ForeignKey(
+        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="document_jobs"
+    )
+    payload = models.JSONField(default=dict, blank=True)
+    state = models.CharField(_("status"), max_length=9, choices=JobState.choices, default=JobState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("pekerjaan dokumen")
+        verbose_name_plural = _("pekerjaan dokumen")
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()} #{self.pk}"
+
+
+class IssuedState(models.TextChoices):
+    VALID = "VALID", _("Berlaku")
+    SUPERSEDED = "SUPERSEDED", _("Digantikan versi baru")
+    REVOKED = "REVOKED", _("Dicabut")
+
+
+class IssuedDocument(models.Model):
+    """A document as issued: its number, version, file, digest and signing key."""
+
+    job = models.OneToOneField(DocumentJob, on_delete=models.PROTECT, related_name="issued")
+    doc_type = models.CharField(max_length=20, choices=DocumentType.choices)
+    number = models.CharField(_("nomor"), max_length=60)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    # Documents that are versions of one another share a lineage key (e.g. "KK:<nomor KK>").
+    lineage = models.CharField(max_length=80, db_index=True)
+    subject = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    family = models.ForeignKey(
+        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    snapshot = models.JSONField(default=dict)
+    file = models.FileField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    state = models.CharField(max_length=10, choices=IssuedState.choices, default=IssuedState.VALID)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    scan_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("dokumen terbit")
+        constraints = [
+            models.UniqueConstraint(fields=["doc_type", "number", "version"], name="issued_number_version_unique"),
+            models.UniqueConstraint(fields=["lineage", "version"], name="issued_lineage_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()} {self.number} v{self.version}"

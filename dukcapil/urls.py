@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dukcapil import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akun/", include("accounts.urls")),
+    path("", include("requests_app.urls")),
+    path("", include("registry.urls")),
+    path("", include("documents.urls")),
+    path("", include("verification.urls")),
+]

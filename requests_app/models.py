@@ -1,0 +1,162 @@
+"""Service catalogue and applications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Bidang(models.TextChoices):
+    DAFDUK = "DAFDUK", _("Pendaftaran Penduduk")
+    CAPIL = "CAPIL", _("Pencatatan Sipil")
+
+
+class Service(models.Model):
+    """One of the office's 24 services; texts, requirements and times editable in the admin."""
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    bidang = models.CharField(_("bidang"), max_length=6, choices=Bidang.choices)
+    name_id = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200)
+    event = models.CharField(_("peristiwa"), max_length=40, blank=True)
+    who = models.TextField(_("yang dapat mengajukan"))
+    requirements = models.JSONField(_("persyaratan"), default=list)
+    steps = models.JSONField(_("langkah"), default=list, blank=True)
+    keywords = models.CharField(_("kata kunci peristiwa"), max_length=300, blank=True)
+    report_within_days = models.PositiveIntegerField(_("batas pelaporan (hari)"), null=True, blank=True)
+    sla_days = models.PositiveIntegerField(_("waktu layanan (hari kerja)"), default=1)
+    fee = models.PositiveIntegerField(_("biaya (Rp)"), default=0)
+    yields = models.JSONField(_("dokumen yang dihasilkan"), default=list)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordering", "code"]
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+
+    def __str__(self) -> str:
+        return self.name_id
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "DRAFT", _("Draf")
+    SUBMITTED = "SUBMITTED", _("Diajukan")
+    IN_REVIEW = "IN_REVIEW", _("Diperiksa")
+    RETURNED = "RETURNED", _("Dikembalikan untuk perbaikan")
+    APPROVED = "APPROVED", _("Disetujui")
+    PROCESSING = "PROCESSING", _("Dokumen sedang dibuat")
+    COMPLETED = "COMPLETED", _("Selesai")
+    REJECTED = "REJECTED", _("Ditolak")
+    CANCELLED = "CANCELLED", _("Dibatalkan")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "ONLINE", _("Daring")
+    ASSISTED = "ASSISTED", _("Melalui kelurahan/kecamatan")
+
+
+class Application(models.Model):
+    """One request for one service, recording one event for one subject."""
+
+    tracking_number = models.CharField(_("nomor pelacakan"), max_length=20, unique=True)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="applications")
+    state = models.CharField(
+        _("status"), max_length=10, choices=ApplicationState.choices, default=ApplicationState.DRAFT
+    )
+    channel = models.CharField(_("kanal"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    # Who the event is about, and the family whose data it touches.
+    subject = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    family = models.ForeignKey(
+        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    kelurahan = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    event_data = models.JSONField(_("data peristiwa"), default=dict, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_applications",
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        indexes = [
+            models.Index(fields=["state", "submitted_at"]),
+            models.Index(fields=["service", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number
+
+
+class ApplicationTransition(models.Model):
+    """One recorded move of an application: who, when, from, to, why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_state = models.CharField(max_length=10, choices=ApplicationState.choices)
+    to_state = models.CharField(max_length=10, choices=ApplicationState.choices)
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name never comes from the uploader; the extension follows the content.
+    name = f"{instance.requirement_index}-{instance.sha256[:16]}{instance.extension}"
+    return f"attachments/{instance.application.tracking_number}/{name}"
+
+
+class Attachment(models.Model):
+    """An uploaded requirement; stored privately, served only to the applicant and staff."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    requirement_index = models.PositiveSmallIntegerField()
+    requirement_label = models.CharField(max_length=300)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    original_name = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["requirement_index", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}/{self.requirement_index}"
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, "")

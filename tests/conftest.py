@@ -1,0 +1,56 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes uploads, PDFs and keys into its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_KEY_DIR = tmp_path / "keys"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+
+
+@pytest.fixture
+def actors(db):
+    """The base set of actors every view test needs, so "someone else may not" is easy.
+
+    citizen / other_citizen: accounts bound to heads of two different families;
+    operator: Operator Kelurahan of the citizen's kelurahan; operator_elsewhere: of another;
+    petugas (Petugas Pelayanan), kabid (Kepala Bidang), piak (PIAK), kadis (Kepala Dinas).
+    """
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+    from registry.models import Region
+    from tests.factories import household
+
+    home = household(children=1, kelurahan_code="75.71.01.1001")
+    away = household(children=0, kelurahan_code="75.71.02.1010")
+
+    def make(username, *, role=None, person=None, area=None, staff=False):
+        user = User.objects.create_user(
+            username=username,
+            password="rahasia-uji-123",
+            email=f"{username}@uji.local",
+            person=person,
+            operator_area=area,
+            is_staff=staff,
+            email_verified=True,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return {
+        "home": home,
+        "away": away,
+        "citizen": make("warga1", person=home["head"]),
+        "other_citizen": make("warga2", person=away["head"]),
+        "operator": make("op1", role=roles.OPERATOR_KELURAHAN, area=Region.objects.get(code="75.71.01.1001")),
+        "operator_elsewhere": make("op2", role=roles.OPERATOR_KELURAHAN, area=Region.objects.get(code="75.71.02.1010")),
+        "petugas": make("petugas1", role=roles.PETUGAS_PELAYANAN, staff=True),
+        "kabid": make("kabid1", role=roles.KEPALA_BIDANG, staff=True),
+        "piak": make("piak1", role=roles.PIAK, staff=True),
+        "kadis": make("kadis1", role=roles.KEPALA_DINAS, staff=True),
+    }
