@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,7 +72,11 @@ class Family(models.Model):
     class Meta:
         verbose_name = _("keluarga")
         verbose_name_plural = _("keluarga")
-        indexes = [models.Index(fields=["kelurahan", "is_active"])]
+        indexes = [
+            models.Index(fields=["kelurahan", "is_active"]),
+            # MAX(data_changed_at) is part of the coverage dashboard's cache key.
+            models.Index(fields=["data_changed_at"], name="family_data_changed_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.nomor_kk
@@ -125,6 +130,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["status", "birth_date"]),
             models.Index(fields=["family", "relationship"]),
+            # MAX(data_changed_at) is part of the coverage dashboard's cache key.
+            models.Index(fields=["data_changed_at"], name="person_data_changed_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -149,6 +156,45 @@ class Person(models.Model):
     @property
     def ktp_el_is_current(self) -> bool:
         return self.ktp_el_issued_at is not None and self.ktp_el_issued_at >= self.data_changed_at
+
+
+class ReminderKind(models.TextChoices):
+    KK_STALE = "KK_STALE", _("KK belum diperbarui")
+    KTP_EL_MISSING = "KTP_EL_MISSING", _("Belum memiliki KTP-el")
+    AKTA_KELAHIRAN_MISSING = "AKTA_KELAHIRAN_MISSING", _("Belum memiliki akta kelahiran")
+    KIA_MISSING = "KIA_MISSING", _("Belum memiliki KIA")
+
+
+class ReminderSent(models.Model):
+    """One outreach reminder emailed to one account, about one person or one family.
+
+    ``send_reminders`` reads this log so that an account never gets the same reminder
+    (kind and subject) twice within the waiting period.
+    """
+
+    kind = models.CharField(_("jenis"), max_length=25, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    family = models.ForeignKey(Family, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("dikirim ke"))
+    sent_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        indexes = [models.Index(fields=["recipient", "kind", "sent_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, family__isnull=True) | Q(person__isnull=True, family__isnull=False),
+                name="reminder_about_person_or_family",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.email} ({self.sent_at:%Y-%m-%d})"
 
 
 class Sequence(models.Model):
