@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dukcapil import views
+from dukcapil import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("akun/", include("accounts.urls")),

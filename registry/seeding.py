@@ -24,6 +24,17 @@ def _reset_sequences() -> None:
             cursor.execute(statement)
 
 
+def _register_clear() -> None:
+    """Empty the register for a new demo city, history included (a bulk delete, no signals).
+
+    Fails with the database's protection error when applications still point at persons.
+    """
+    Family.objects.update(head=None)
+    for model in (Person.history.model, Family.history.model, Person, Family):
+        model.objects.all()._raw_delete(model.objects.db)
+    Sequence.objects.filter(key__regex=r"^(NIK|KK):").delete()
+
+
 @transaction.atomic
 def city_seed(
     *,
@@ -31,7 +42,8 @@ def city_seed(
     seed: int,
     as_of: dt.date,
     replace: bool = False,
-    progress: Callable[[int], object] | None = None,
+    on_generated: Callable[[int], object] | None = None,
+    on_inserted: Callable[[int], object] | None = None,
 ) -> City:
     """Generate the city and insert it; all or nothing.
 
@@ -41,10 +53,7 @@ def city_seed(
     if Person.objects.exists():
         if not replace:
             raise CommandError("Register sudah berisi penduduk; pakai --replace untuk menggantinya.")
-        Family.objects.update(head=None)
-        Person.objects.all().delete()
-        Family.objects.all().delete()
-        Sequence.objects.filter(key__regex=r"^(NIK|KK):").delete()
+        _register_clear()
     kelurahan = list(Region.objects.filter(level=RegionLevel.KELURAHAN).order_by("code"))
     if not kelurahan:
         raise CommandError("Data wilayah belum dimuat; jalankan migrate dulu.")
@@ -57,11 +66,15 @@ def city_seed(
         kelurahan=kelurahan,
         first_person_id=first_person,
         first_family_id=first_family,
-        progress=progress,
+        progress=on_generated,
     )
     # Family.head and Person.family point at each other; the foreign keys are checked at
     # commit (DEFERRABLE INITIALLY DEFERRED), so families can go first with their head ids.
-    Family.objects.bulk_create(city.families, batch_size=BATCH)
-    Person.objects.bulk_create(city.persons, batch_size=BATCH)
+    for model, rows in ((Family, city.families), (Person, city.persons)):
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            model.objects.bulk_create(batch)
+            if on_inserted:
+                on_inserted(len(batch))
     _reset_sequences()
     return city

@@ -42,6 +42,7 @@ class FamilyFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     family = factory.SubFactory(FamilyFactory)
     relationship = Relationship.HEAD

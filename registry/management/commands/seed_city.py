@@ -30,9 +30,18 @@ class Command(BaseCommand):
             raise CommandError("--persons harus paling sedikit 1.")
         as_of = options["as_of"] or timezone.localdate()
         started = time.monotonic()
-        with tqdm(total=profile.persons, unit="jiwa", desc="Membangun kota", disable=options["verbosity"] == 0) as bar:
+        quiet = options["verbosity"] == 0
+        with (
+            tqdm(total=profile.persons, unit="jiwa", desc="Membangun kota", disable=quiet) as generated,
+            tqdm(unit="baris", desc="Menyimpan", disable=quiet) as inserted,
+        ):
             city = city_seed(
-                profile=profile, seed=options["seed"], as_of=as_of, replace=options["replace"], progress=bar.update
+                profile=profile,
+                seed=options["seed"],
+                as_of=as_of,
+                replace=options["replace"],
+                on_generated=generated.update,
+                on_inserted=inserted.update,
             )
         self.stdout.write(
             f"{len(city.families):,} keluarga dan {len(city.persons):,} orang dibuat "
