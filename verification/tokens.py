@@ -1,0 +1,144 @@
+"""Sign and verify the token printed in a document's QR (shared contract, see helper brief).
+
+    signed = token_sign(doc_type="KK", number=..., version=2, subject_name=..., nik=...,
+                        record_digest=record_digest(snapshot), issued_at=timezone.now())
+    url = verify_url(signed.token)        # HTTPS://<PUBLIC_HOST>/V/<TOKEN>, for draw_qr
+    token_verify(signed.token)            # VerifiedToken, or raises InvalidToken
+
+``record_digest`` must be computed with :func:`record_digest` over exactly the snapshot
+stored in ``IssuedDocument.snapshot``: the verify page recomputes it from that row and
+compares it with the digest in the token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from verification.codec import Claims, DecodedToken, InvalidToken, nik_ends, sign, verify
+from verification.keys import public_key_of, signing_key_current
+from verification.models import SigningKey
+
+__all__ = [
+    "InvalidToken",
+    "SignedToken",
+    "VerifiedToken",
+    "record_digest",
+    "token_sign",
+    "token_verify",
+    "verify_url",
+]
+
+
+@dataclass(frozen=True)
+class SignedToken:
+    token: str
+    key_id: str
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    """A token whose signature verified against a key of the office (any status)."""
+
+    key: SigningKey
+    claims: Claims
+
+    @property
+    def key_id(self) -> str:
+        return self.key.kid
+
+    @property
+    def doc_type(self) -> str:
+        return self.claims.doc_type
+
+    @property
+    def number(self) -> str:
+        return self.claims.number
+
+    @property
+    def version(self) -> int:
+        return self.claims.version
+
+    @property
+    def subject_name(self) -> str:
+        return self.claims.subject_name
+
+    @property
+    def masked_nik(self) -> str:
+        return self.claims.masked_nik
+
+    @property
+    def issued_at(self) -> dt.datetime:
+        return self.claims.issued_at
+
+    @property
+    def record_digest(self) -> bytes:
+        return self.claims.digest
+
+
+def record_digest(snapshot: dict) -> bytes:
+    """SHA-256 of the canonical JSON of a document's data snapshot (32 bytes)."""
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).digest()
+
+
+def token_sign(
+    *,
+    doc_type: str,
+    number: str,
+    version: int,
+    subject_name: str,
+    nik: str,
+    record_digest: bytes,
+    issued_at: dt.datetime,
+) -> SignedToken:
+    """Sign the claims with the office's active key (created on first use on a laptop).
+
+    ``nik`` is the full NIK (only its first and last four digits enter the token) or ``""``.
+    Names longer than 60 characters are cut in the token (Permendagri 73/2022 limit).
+    """
+    key, private_key = signing_key_current()
+    claims = Claims(
+        issuer=settings.ISSUER_CODE,
+        issued_at=issued_at,
+        doc_type=str(doc_type),
+        number=str(number),
+        version=int(version),
+        subject_name=subject_name,
+        nik_ends=nik_ends(nik),
+        digest=record_digest,
+    )
+    token, kid = sign(claims, private_key)
+    assert kid == key.kid, "private key file does not match its database row"
+    return SignedToken(token=token, key_id=kid)
+
+
+def token_verify(token: str) -> VerifiedToken:
+    """Check ``token``'s signature against the office key it names (one query).
+
+    Raises ``InvalidToken`` when malformed, signed by an unknown key, with a bad signature or
+    by another issuer. A revoked key still verifies here: what that means for the document
+    (signed before or after the revocation) is for the caller to decide.
+    """
+    holder: dict[str, SigningKey] = {}
+
+    def public_key_for(kid: str):  # noqa: ANN202
+        key = SigningKey.objects.filter(kid=kid).first()
+        if key is None:
+            return None
+        holder["key"] = key
+        return public_key_of(key)
+
+    decoded: DecodedToken = verify(token.strip().upper(), public_key_for)
+    if decoded.claims.issuer != settings.ISSUER_CODE:
+        raise InvalidToken("issuer")
+    return VerifiedToken(key=holder["key"], claims=decoded.claims)
+
+
+def verify_url(token: str) -> str:
+    """``HTTPS://<PUBLIC_HOST>/V/<TOKEN>``, all in the QR alphanumeric character set."""
+    return f"HTTPS://{settings.PUBLIC_HOST.upper()}/V/{token}"
