@@ -1,0 +1,231 @@
+"""Citizen-visible reads: the catalogue, who may see which application, a family's holdings.
+
+Every portal view that shows an application goes through ``applications_visible_to`` so
+"someone else may not" is decided in one place: a citizen sees what they filed (and what
+an operator filed for their family), an operator what they filed and what concerns their
+area, staff everything. Anything else is a 404, never a 403, so numbers reveal nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import roles
+from registry.choices import KTP_AGE, Citizenship, LifeStatus, MaritalStatus
+from registry.models import Family, Person, Region
+from requests_app.models import Application, ApplicationState, Channel, Service
+
+STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.KEPALA_DINAS)
+EDITABLE_STATES = frozenset({ApplicationState.DRAFT, ApplicationState.RETURNED})
+CANCELLABLE_STATES = frozenset(
+    {ApplicationState.DRAFT, ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW, ApplicationState.RETURNED}
+)
+
+
+# --- catalogue -------------------------------------------------------------------------
+
+_STOP_WORDS = frozenset(
+    [
+        "ada",
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "saya",
+        "kami",
+        "kita",
+        "anggota",
+        "mau",
+        "ingin",
+        "the",
+        "a",
+        "of",
+        "to",
+        "my",
+    ]
+)
+
+
+def services_active() -> QuerySet[Service]:
+    return Service.objects.filter(is_active=True)
+
+
+def services_search(query: str) -> list[Service]:
+    """Services matching a life event in plain words, best first.
+
+    The whole phrase found in the keywords or the name counts most; then each word the
+    query shares with them. Stop words ("ada", "yang", ...) do not count.
+    """
+    services = list(services_active())
+    phrase = " ".join(query.lower().split())
+    if not phrase:
+        return services
+    words = [w for w in re.findall(r"[\w-]+", phrase) if w not in _STOP_WORDS and len(w) > 1]
+    scored = []
+    for service in services:
+        haystack = f"{service.keywords} {service.name_id} {service.name_en} {service.code}".lower()
+        haystack_words = set(re.findall(r"[\w-]+", haystack))
+        score = 10 if phrase in haystack else 0
+        score += sum(2 if word in haystack_words else (1 if word in haystack else 0) for word in words)
+        if score:
+            scored.append((score, service))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].ordering))
+    return [service for _, service in scored]
+
+
+def service_by_slug(slug: str) -> Service:
+    try:
+        return services_active().get(code=slug.upper())
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- who may see what ------------------------------------------------------------------
+
+
+def is_staff_user(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or roles.has_role(user, *STAFF_ROLES)))
+
+
+def operator_area_q(area: Region, prefix: str = "") -> Q:
+    """Kelurahan in ``area`` (the kelurahan itself, or every kelurahan of a kecamatan)."""
+    return Q(**{f"{prefix}kelurahan": area}) | Q(**{f"{prefix}kelurahan__parent": area})
+
+
+def applications_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
+    if not user.is_authenticated or not user.is_active:
+        return Application.objects.none()
+    queryset = Application.objects.select_related("service", "applicant", "subject", "family", "kelurahan")
+    if is_staff_user(user):
+        return queryset
+    visible = Q(applicant=user)
+    if roles.is_operator(user):
+        visible |= operator_area_q(user.operator_area)
+    person = getattr(user, "person", None)
+    if person is not None and person.family_id is not None:
+        visible |= Q(channel=Channel.ASSISTED, family_id=person.family_id)
+    return queryset.filter(visible)
+
+
+def application_for_viewer(*, user: AbstractBaseUser | AnonymousUser, tracking_number: str) -> Application:
+    """The application if ``user`` may see it, else ``Http404``."""
+    try:
+        return applications_visible_to(user).get(tracking_number=tracking_number)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def application_for_editor(*, user: AbstractBaseUser | AnonymousUser, tracking_number: str) -> Application:
+    """The application if ``user`` filed it (only the applicant edits, submits, cancels)."""
+    application = application_for_viewer(user=user, tracking_number=tracking_number)
+    if application.applicant_id != user.pk:
+        raise Http404
+    return application
+
+
+def can_download_issued(*, user: AbstractBaseUser | AnonymousUser, application: Application) -> bool:
+    return application.applicant_id == user.pk or is_staff_user(user)
+
+
+def applications_of_applicant(user: AbstractBaseUser) -> QuerySet[Application]:
+    return applications_visible_to(user).filter(Q(applicant=user) | Q(channel=Channel.ASSISTED)).order_by("-created_at")
+
+
+def latest_attachments(application: Application) -> dict[int, object]:
+    """The newest upload per requirement index."""
+    latest: dict[int, object] = {}
+    for attachment in application.attachments.order_by("requirement_index", "-uploaded_at", "-pk"):
+        latest.setdefault(attachment.requirement_index, attachment)
+    return latest
+
+
+def return_reasons(application: Application) -> tuple[str, dict[int, str]]:
+    """(general reason, {requirement index: reason}) of the last return, if it is RETURNED."""
+    if application.state != ApplicationState.RETURNED:
+        return "", {}
+    last = application.transitions.filter(to_state=ApplicationState.RETURNED).order_by("-at", "-pk").first()
+    if last is None:
+        return "", {}
+    items: dict[int, str] = {}
+    for item in (last.details or {}).get("items", []):
+        try:
+            items[int(item["requirement_index"])] = str(item.get("reason", ""))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return last.reason, items
+
+
+# --- a family and what its members hold -------------------------------------------------
+
+
+@dataclass
+class Holding:
+    doc_type: str
+    label: str
+    status: str  # "held", "outdated", "missing"
+    service_code: str = ""
+
+
+@dataclass
+class MemberHoldings:
+    person: Person
+    age: int
+    holdings: list[Holding] = field(default_factory=list)
+
+    @property
+    def needs_action(self) -> bool:
+        return any(h.status != "held" for h in self.holdings)
+
+
+def family_with_members(family_id: int) -> Family:
+    return (
+        Family.objects.select_related("kelurahan__parent", "head")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Person.objects.filter(status=LifeStatus.ALIVE).order_by("birth_date", "pk"),
+                to_attr="living_members",
+            )
+        )
+        .get(pk=family_id)
+    )
+
+
+def person_must_hold_ktp(person: Person, today: dt.date) -> bool:
+    return person.citizenship == Citizenship.WNI and (
+        person.age_on(today) >= KTP_AGE or person.marital_status != MaritalStatus.SINGLE
+    )
+
+
+def member_holdings(person: Person, today: dt.date | None = None) -> MemberHoldings:
+    """Which documents ``person`` holds, holds out of date, or lacks (register.md rules)."""
+    from django.utils.translation import gettext as _
+
+    today = today or timezone.localdate()
+    result = MemberHoldings(person=person, age=person.age_on(today))
+    if person_must_hold_ktp(person, today):
+        if person.ktp_el_is_current:
+            status = "held"
+        elif person.ktp_el_issued_at is not None:
+            status = "outdated"
+        else:
+            status = "missing"
+        service = "KTP_PENGGANTIAN" if status == "outdated" else "KTP_BARU"
+        result.holdings.append(Holding("KTP_EL", _("KTP-el"), status, service))
+    else:
+        result.holdings.append(
+            Holding("KIA", _("Kartu Identitas Anak (KIA)"), "held" if person.kia_issued_at else "missing", "KIA")
+        )
+    if result.age <= 18 or not person.akta_kelahiran_number:
+        status = "held" if person.akta_kelahiran_number else "missing"
+        result.holdings.append(Holding("AKTA_KELAHIRAN", _("Akta kelahiran"), status, "AKTA_KELAHIRAN"))
+    return result

@@ -1,0 +1,152 @@
+"""Read-only helpers that turn an application into what its pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from documents.models import DocumentType
+from registry.models import Person
+from requests_app.models import Application
+
+logger = logging.getLogger(__name__)
+
+KEY_LABELS = {
+    "deceased_id": "Yang meninggal",
+    "death_date": "Tanggal meninggal",
+    "death_place": "Tempat meninggal",
+    "cause": "Sebab/keadaan",
+    "mother_id": "Ibu",
+    "mother_name": "Nama ibu",
+    "father_id": "Ayah",
+    "father_name": "Nama ayah",
+    "date": "Tanggal",
+    "place": "Tempat",
+    "husband_id": "Suami",
+    "wife_id": "Istri",
+    "marriage_date": "Tanggal perkawinan",
+    "religion": "Agama",
+    "leaving_id": "Pihak yang keluar",
+    "remaining_id": "Pihak yang tetap",
+    "divorce_date": "Tanggal putusan cerai",
+    "decision_number": "Nomor putusan/penetapan",
+    "children_with_leaving_ids": "Anak yang ikut",
+    "member_ids": "Anggota",
+    "new_head_id": "Kepala keluarga baru",
+    "person_id": "Anggota keluarga",
+    "reason": "Alasan",
+    "move_date": "Tanggal pindah",
+    "destination": "Tujuan",
+    "origin": "Asal",
+    "address": "Alamat",
+    "child_id": "Anak",
+    "new_name": "Nama baru",
+    "citizenship": "Kewarganegaraan",
+    "note": "Keterangan",
+    "family_id": "Keluarga",
+}
+HIDDEN_KEYS = {"join_family_id", "rt", "rw", "kelurahan_code"}
+
+
+def _person_ids(event_data: dict) -> set[int]:
+    ids: set[int] = set()
+    for key, value in event_data.items():
+        if key.endswith("_id") and isinstance(value, int):
+            ids.add(value)
+        elif key.endswith("_ids") and isinstance(value, list):
+            ids.update(v for v in value if isinstance(v, int))
+    return ids
+
+
+def _pretty_date(value: str) -> str:
+    try:
+        return date_format(dt.date.fromisoformat(value), "j F Y")
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def event_summary(application: Application) -> list[tuple[str, str]]:
+    """(label, value) rows of the application's event data, persons by name (one query)."""
+    data = application.event_data or {}
+    names = dict(Person.objects.filter(pk__in=_person_ids(data)).values_list("pk", "full_name"))
+    rows: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if key in HIDDEN_KEYS or value in (None, "", []):
+            continue
+        if key == "family_id":
+            continue
+        label = _(KEY_LABELS.get(key, key.replace("_", " ").capitalize()))
+        if key == "children":
+            for index, child in enumerate(value, start=1):
+                rows.append(
+                    (
+                        _("Anak %(n)s") % {"n": index},
+                        f"{child.get('full_name', '')}, {child.get('sex', '')}, "
+                        f"{child.get('birth_place', '')} {_pretty_date(child.get('birth_date', ''))}",
+                    )
+                )
+        elif key == "persons":
+            for person in value:
+                rows.append((_("Datang"), f"{person.get('full_name', '')} (NIK {person.get('nik', '')})"))
+        elif key == "changes":
+            for field, new in value.items():
+                rows.append((_("Perubahan %(field)s") % {"field": field}, str(new)))
+        elif key.endswith("_external"):
+            rows.append((_("Pasangan dari luar"), f"{value.get('full_name', '')} (NIK {value.get('nik', '')})"))
+        elif key.endswith("_ids"):
+            rows.append((label, ", ".join(names.get(v, "?") for v in value)))
+        elif key.endswith("_id"):
+            rows.append((label, names.get(value, str(value))))
+        elif key.endswith("date"):
+            rows.append((label, _pretty_date(value)))
+        else:
+            rows.append((label, str(value)))
+    return rows
+
+
+@dataclass
+class PlanPreview:
+    documents: list[str]
+    changes: list[str]
+    problems: list[str]
+    from_rules: bool
+
+
+def plan_preview(application: Application) -> PlanPreview:
+    """The documents the event will yield: the integrated-service rules, else ``Service.yields``."""
+    values = DocumentType.values
+    fallback = [DocumentType(code).label if code in values else code for code in application.service.yields]
+    try:
+        from requests_app.services import application_check
+    except ImportError:
+        return PlanPreview(fallback, [], [], False)
+    try:
+        plan = application_check(application=application)
+    except ValidationError as exc:
+        return PlanPreview(fallback, [], list(exc.messages), False)
+    except Exception:  # a defect in the rules must not hide the application from its owner
+        logger.exception("plan_application failed for %s", application.tracking_number)
+        return PlanPreview(fallback, [], [], False)
+    return PlanPreview([job.describe() for job in plan.jobs], [change.describe() for change in plan.changes], [], True)
+
+
+def tracking_url(application: Application) -> str:
+    path = reverse("requests_app:application_detail", args=[application.tracking_number])
+    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code (vector paths, no external image)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    svg = image.to_string(encoding="unicode")
+    # The XML declaration is not allowed inside HTML.
+    return svg.split("?>", 1)[1] if svg.startswith("<?xml") else svg
