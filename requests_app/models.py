@@ -83,6 +83,11 @@ class Application(models.Model):
         "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
     )
     event_data = models.JSONField(_("data peristiwa"), default=dict, blank=True)
+    # What the application is about, e.g. "DEATH:person:42" (see requests_app.rules.event_key):
+    # two open applications may not share it (constraint below), so a death or a birth is
+    # never filed twice while the first is still being handled.
+    event_key = models.CharField(_("kunci peristiwa"), max_length=120, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("batas waktu layanan"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -100,9 +105,29 @@ class Application(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("permohonan")
         verbose_name_plural = _("permohonan")
+        # Custom permissions the role groups receive (accounts/migrations/*_role_permissions.py);
+        # checked through requests_app.permissions.
+        permissions = [
+            ("review_application", _("Memeriksa, mengembalikan dan menolak permohonan")),
+            ("approve_application", _("Menyetujui permohonan")),
+            ("bulk_approve_application", _("Menyetujui permohonan secara massal")),
+            ("manage_signing_keys", _("Mengelola kunci tanda tangan (rotasi, pencabutan)")),
+            ("view_statistics", _("Melihat statistik cakupan")),
+            ("correct_register", _("Mengoreksi data kependudukan")),
+        ]
         indexes = [
             models.Index(fields=["state", "submitted_at"]),
             models.Index(fields=["service", "state"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_key"],
+                condition=~models.Q(event_key="")
+                & models.Q(
+                    state__in=["SUBMITTED", "IN_REVIEW", "RETURNED", "APPROVED", "PROCESSING"],
+                ),
+                name="application_one_open_per_event",
+            ),
         ]
 
     def __str__(self) -> str:
