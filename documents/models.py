@@ -53,6 +53,13 @@ class DocumentJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Reserved by the first run (number, version, data, date) so that a rerun after a crash
+    # prints the same document instead of using up another number.
+    number = models.CharField(_("nomor"), max_length=60, blank=True)
+    version = models.PositiveIntegerField(_("versi"), null=True, blank=True)
+    lineage = models.CharField(max_length=80, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -1,13 +1,20 @@
-"""Writes on document jobs that other apps call."""
+"""Writes on document jobs that other apps, the admin and the beat call."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from documents.models import DocumentJob
+from documents.models import DocumentJob, JobState
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -21,7 +28,11 @@ class JobSpec:
 
 
 def jobs_create(*, application, specs: Iterable[JobSpec]) -> list[DocumentJob]:  # noqa: ANN001
-    """Create PENDING jobs for ``application``; each is sent to the workers after commit."""
+    """Create PENDING jobs for ``application``; each is sent to the workers after commit.
+
+    If the broker is down at that moment the jobs stay PENDING and ``jobs_resend_stale``
+    (celery beat) sends them later: an approval never fails because of the broker.
+    """
     jobs = DocumentJob.objects.bulk_create(
         [
             DocumentJob(
@@ -35,13 +46,71 @@ def jobs_create(*, application, specs: Iterable[JobSpec]) -> list[DocumentJob]: 
         ]
     )
     ids = [job.pk for job in jobs]
-    transaction.on_commit(lambda: jobs_dispatch(job_ids=ids))
+    transaction.on_commit(lambda: jobs_dispatch(job_ids=ids), robust=True)
     return jobs
 
 
-def jobs_dispatch(*, job_ids: Iterable[int]) -> None:
-    """Hand jobs to the Celery workers (called after the creating transaction commits)."""
+def jobs_dispatch(*, job_ids: Iterable[int]) -> list[int]:
+    """Hand jobs to the Celery workers (after the creating transaction commits).
+
+    Returns the ids sent; their ``sent_at`` is stamped. Stops at the first broker error
+    (the broker is down for all of them) and leaves the rest to ``jobs_resend_stale``.
+    """
     from documents.tasks import document_render
 
+    sent: list[int] = []
     for job_id in job_ids:
-        document_render.delay(job_id)
+        try:
+            document_render.delay(job_id)
+        except Exception:  # the broker is unreachable: the beat re-sends what is left
+            logger.exception("Could not send document job %s to the broker; the beat will re-send it.", job_id)
+            break
+        sent.append(job_id)
+    if sent:
+        DocumentJob.objects.filter(pk__in=sent).update(sent_at=timezone.now())
+    return sent
+
+
+def resend_after() -> dt.timedelta:
+    return dt.timedelta(seconds=getattr(settings, "DOCUMENT_JOB_RESEND_AFTER_SECONDS", 300))
+
+
+def jobs_stale(*, older_than: dt.timedelta | None = None, now: dt.datetime | None = None) -> Q:
+    """PENDING jobs not sent (or sent) longer than ``older_than`` ago; RENDERING ones stuck as long."""
+    cutoff = (now or timezone.now()) - (older_than or resend_after())
+    pending = Q(state=JobState.PENDING) & (
+        Q(sent_at__isnull=True, created_at__lt=cutoff) | Q(sent_at__isnull=False, sent_at__lt=cutoff)
+    )
+    return pending | Q(state=JobState.RENDERING, updated_at__lt=cutoff)
+
+
+def jobs_resend_stale(*, older_than: dt.timedelta | None = None, limit: int = 2000) -> list[int]:
+    """Send again the jobs a broker outage or a lost worker left behind (run by celery beat)."""
+    ids = list(
+        DocumentJob.objects.filter(jobs_stale(older_than=older_than))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        logger.info("Re-sending %d stale document jobs.", len(ids))
+    return jobs_dispatch(job_ids=ids)
+
+
+@transaction.atomic
+def jobs_retry(*, job_ids: Iterable[int]) -> list[int]:
+    """Put FAILED jobs back to PENDING and send them after commit (the admin's retry action)."""
+    ids = list(
+        DocumentJob.objects.select_for_update()
+        .filter(pk__in=list(job_ids), state=JobState.FAILED)
+        .values_list("pk", flat=True)
+    )
+    DocumentJob.objects.filter(pk__in=ids).update(state=JobState.PENDING, error="", updated_at=timezone.now())
+    transaction.on_commit(lambda: jobs_dispatch(job_ids=ids), robust=True)
+    return ids
+
+
+def job_fail(*, job_id: int, error: str) -> None:
+    """Mark a job FAILED with its error, unless a run issued it meanwhile."""
+    DocumentJob.objects.filter(pk=job_id).exclude(state=JobState.ISSUED).update(
+        state=JobState.FAILED, error=error[:4000], updated_at=timezone.now()
+    )

@@ -1,0 +1,97 @@
+"""Document numbers (unique per type and year), lineages and versions.
+
+Numbers come from ``registry.sequences.sequence_next`` (a row-locked counter per type and
+year), so two workers issuing at the same moment never print the same number. Documents
+that are versions of one another share a *lineage*: the KK of one nomor KK, the akta
+kelahiran of one person (a catatan pinggir is its next version), the KTP-el or KIA of one
+NIK. A new version keeps the lineage's number and takes the next version from a counter
+per lineage; every other document starts a lineage of its own at version 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Max
+
+from documents.models import IssuedDocument
+from registry.sequences import sequence_next
+
+# Register codes the office prints in akta numbers (e.g. 7571-LT-29112026-0001).
+AKTA_CODES = {
+    "AKTA_KELAHIRAN": "LT",
+    "CATATAN_PINGGIR": "LT",
+    "AKTA_KEMATIAN": "KM",
+    "AKTA_PERKAWINAN": "KW",
+    "AKTA_PERCERAIAN": "CR",
+}
+LETTER_CODES = {
+    "SKPWNI": "SKPWNI",
+    "SKPLN": "SKPLN",
+    "SKDLN": "SKDLN",
+    "SKTT": "SKTT",
+    "SK_LAHIR_MATI": "SKLM",
+    "KTP_EL": "CETAK-KTP",
+    "KIA": "CETAK-KIA",
+}
+
+
+@dataclass(frozen=True)
+class Numbering:
+    number: str
+    version: int
+    lineage: str
+
+
+def lineage_key(doc_type: str, snapshot: dict) -> str | None:
+    """The lineage a document continues, or ``None`` for one that starts its own."""
+    if doc_type == "KK":
+        return f"KK:{snapshot['family']['nomor_kk']}"
+    if doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR"):
+        return f"AKTA_KELAHIRAN:{snapshot['person']['nik']}"
+    if doc_type in ("KTP_EL", "KIA", "AKTA_KEMATIAN"):
+        return f"{doc_type}:{snapshot['person']['nik']}"
+    return None
+
+
+def number_new(*, doc_type: str, on: dt.date) -> str:
+    """A fresh number, unique for ``doc_type`` within the year of ``on``."""
+    serial = sequence_next(key=f"DOC:{doc_type}:{on.year}")
+    issuer = settings.ISSUER_CODE
+    if doc_type in AKTA_CODES:
+        return f"{issuer}-{AKTA_CODES[doc_type]}-{on:%d%m%Y}-{serial:04d}"
+    return f"{LETTER_CODES[doc_type]}/{issuer}/{on.year}/{serial:06d}"
+
+
+def _latest(lineage: str) -> IssuedDocument | None:
+    return IssuedDocument.objects.filter(lineage=lineage).order_by("-version").only("number", "version").first()
+
+
+def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numbering:
+    """Number, version and lineage for a document about to be rendered.
+
+    Call inside the transaction that stores them on the job: the counters stay locked
+    until it commits.
+    """
+    lineage = lineage_key(doc_type, snapshot)
+    if lineage is None:
+        number = number_new(doc_type=doc_type, on=on)
+        return Numbering(number=number, version=1, lineage=f"{doc_type}:{number}")
+
+    def highest_version() -> int:
+        return IssuedDocument.objects.filter(lineage=lineage).aggregate(top=Max("version"))["top"] or 0
+
+    version = sequence_next(key=f"VER:{lineage}", initial=highest_version)
+    latest = _latest(lineage)
+    if doc_type == "KK":
+        number = snapshot["family"]["nomor_kk"]
+    elif latest is not None:
+        number = latest.number
+    elif doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR") and snapshot["person"].get("akta_kelahiran_number"):
+        # An akta registered before this system: its number carries on.
+        number = snapshot["person"]["akta_kelahiran_number"]
+    else:
+        number = number_new(doc_type="AKTA_KELAHIRAN" if doc_type == "CATATAN_PINGGIR" else doc_type, on=on)
+    return Numbering(number=number, version=version, lineage=lineage)

@@ -1,0 +1,49 @@
+"""Celery tasks of the documents app: thin wrappers around ``documents.issuing``/``services``."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+from django.db import InterfaceError, OperationalError
+
+from documents.issuing import document_produce
+from documents.services import job_fail, jobs_resend_stale
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the database or the file storage hiccuped (OSError covers network
+# errors and timeouts of an S3 backend too). Anything else is a defect or bad data: FAILED now.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+MAX_RETRIES = 5
+
+
+class DocumentRenderTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001
+        """After the last retry (or a permanent error) the job shows FAILED with the error."""
+        job_id = args[0] if args else kwargs.get("job_id")
+        job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(
+    base=DocumentRenderTask,
+    bind=True,
+    name="documents.tasks.document_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=MAX_RETRIES,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def document_render(self, job_id: int) -> int | None:  # noqa: ANN001
+    """Issue the document of ``job_id`` (idempotent); returns the IssuedDocument id."""
+    document = document_produce(job_id=job_id)
+    return document.pk if document else None
+
+
+@shared_task(name="documents.tasks.jobs_resend_stale", ignore_result=True)
+def jobs_resend_stale_task() -> int:
+    """Beat: re-send PENDING jobs never sent (broker outage) and RENDERING ones a lost worker left."""
+    return len(jobs_resend_stale())
