@@ -13,7 +13,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -96,7 +95,7 @@ def certificate_issue(*, signing_key: SigningKey, ca: OfficeCertificateAuthority
     public_key = public_key_of(signing_key)
     certificate = (
         x509.CertificateBuilder()
-        .subject_name(_office_name(f"{settings.SIGNING_OFFICIAL_TITLE} ({signing_key.kid})"))
+        .subject_name(_office_name(f"Kepala Dinas Dukcapil Kota Gorontalo {signing_key.kid}"[:64]))
         .issuer_name(ca_cert.subject)
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
