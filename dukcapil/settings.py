@@ -179,6 +179,7 @@ SMS_FILE_PATH = VAR_DIR / "sms"
 # Signing keys (ES256) for the QR tokens: a directory outside the repository.
 SIGNING_KEY_DIR = Path(env_str("SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 SIGNING_KEY_AUTO_CREATE = env_bool("SIGNING_KEY_AUTO_CREATE", default=not PRODUCTION)  # first use creates a key
+VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 60)  # per client on the public verify pages
 ISSUER_CODE = env_str("ISSUER_CODE", "7571")
 SIGNING_OFFICIAL_NAME = env_str("SIGNING_OFFICIAL_NAME", "Dra. Hj. Nurlela Yusuf, M.Si")
 SIGNING_OFFICIAL_TITLE = env_str(

@@ -29,7 +29,7 @@ def issue(db, settings):
     ):
         number = number or f"7571010103{next(_serial):06d}"
         issued_at = issued_at or timezone.now()
-        snapshot = {"doc_type": doc_type, "number": number, "version": version, "name": name, "nik": nik}
+        snapshot = {"doc_type": doc_type, "subject": {"name": name, "nik": nik}, "address": "JL. UJI NO. 1"}
         signed = token_sign(
             doc_type=doc_type,
             number=number,

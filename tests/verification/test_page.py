@@ -1,0 +1,176 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.models import IssuedDocument
+from documents.revocation import document_revoke
+from verification.models import DocumentRevocation, SigningKey
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, token, *, lower=False):
+    path = f"/v/{token.lower()}" if lower else f"/V/{token}"
+    return client.get(path)
+
+
+def test_genuine_current_document_reads_asli_dan_berlaku_and_shows_only_paper_fields(client, issue):
+    document, token = issue(doc_type="KK", name="SITI AMINAH BINTI HASAN", nik="7571014506900003")
+    response = page(client, token)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ASLI DAN BERLAKU" in body
+    assert "SITI AMINAH BINTI HASAN" in body
+    assert "7571••••••••0003" in body
+    assert "7571014506900003" not in body  # never the full NIK
+    assert "JL. UJI NO. 1" not in body  # never the address
+    assert document.number in body
+    assert "Kartu Keluarga" in body
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "<script" not in body and "http://" not in body.replace("http://www.w3.org", "")
+    assert 'src="http' not in body and 'href="http' not in body
+
+
+def test_lowercase_path_works_too(client, issue):
+    _document, token = issue()
+    assert "ASLI DAN BERLAKU" in page(client, token, lower=True).content.decode()
+
+
+def test_superseded_document_reads_tidak_berlaku_lagi_with_date(client, issue):
+    old, old_token = issue(doc_type="KK", number="7571010103150001", version=1)
+    later = timezone.now() + dt.timedelta(days=3)
+    issue(doc_type="KK", number="7571010103150001", version=2, issued_at=later)
+    body = page(client, old_token).content.decode()
+    assert "TIDAK BERLAKU LAGI" in body
+    assert "versi 2" in body
+    assert f"{timezone.localtime(later).day} " in body
+
+
+def test_revoked_document_reads_tidak_berlaku_lagi_with_reason(client, issue, actors):
+    document, token = issue()
+    document_revoke(document=document, reason="Diterbitkan karena kesalahan data", actor=actors["piak"])
+    body = page(client, token).content.decode()
+    assert "TIDAK BERLAKU LAGI" in body and "Diterbitkan karena kesalahan data" in body
+    assert DocumentRevocation.objects.get(document=document).revoked_by == actors["piak"]
+
+
+def test_only_piak_may_revoke_and_a_reason_is_required(issue, actors):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    document, _token = issue()
+    with pytest.raises(PermissionDenied):
+        document_revoke(document=document, reason="alasan yang cukup", actor=actors["petugas"])
+    with pytest.raises(ValidationError):
+        document_revoke(document=document, reason=" ", actor=actors["piak"])
+    document.refresh_from_db()
+    assert document.state == "VALID"
+
+
+def test_changed_character_reads_tidak_dikenal(client, issue):
+    _document, token = issue()
+    index = len(token) // 3
+    forged = token[:index] + ("Q" if token[index] != "Q" else "R") + token[index + 1 :]
+    body = page(client, forged).content.decode()
+    assert "TIDAK DIKENAL" in body and "SITI AMINAH" not in body
+
+
+def test_validly_signed_but_never_issued_reads_tidak_dikenal(client, issue):
+    document, token = issue()
+    IssuedDocument.objects.filter(pk=document.pk).update(snapshot={"subject": {"name": "ORANG LAIN", "nik": ""}})
+    assert "TIDAK DIKENAL" in page(client, token).content.decode()
+
+
+def test_key_revocation_affects_documents_signed_after_it_only(client, issue):
+    before, before_token = issue(issued_at=timezone.now() - dt.timedelta(days=2))
+    after, after_token = issue(issued_at=timezone.now() + dt.timedelta(minutes=5))
+    kid = SigningKey.objects.get(is_active=True).kid
+    # Revoked an hour ago, i.e. after "before" was issued and before "after".
+    from verification.keys import signing_key_revoke
+
+    signing_key_revoke(kid=kid, reason="kunci bocor", at=timezone.now() - dt.timedelta(hours=1))
+    assert "ASLI DAN BERLAKU" in page(client, before_token).content.decode()
+    body = page(client, after_token).content.decode()
+    assert "TIDAK BERLAKU LAGI" in body and "kunci bocor" in body
+
+
+def test_rotation_keeps_old_documents_valid_and_new_ones_use_the_new_key(client, issue):
+    old, old_token = issue()
+    call_command("signing_key", "rotate")
+    new, new_token = issue()
+    assert old.key_id != new.key_id
+    assert "ASLI DAN BERLAKU" in page(client, old_token).content.decode()
+    assert "ASLI DAN BERLAKU" in page(client, new_token).content.decode()
+
+
+def test_each_scan_is_counted_and_nothing_else_is_stored(client, issue):
+    document, token = issue()
+    for _ in range(3):
+        page(client, token)
+    document.refresh_from_db()
+    assert document.scan_count == 3
+
+
+def test_verify_page_queries_are_bounded(client, issue, django_assert_max_num_queries):
+    _document, token = issue()
+    with django_assert_max_num_queries(3):
+        page(client, token)
+
+
+def test_rate_limit_answers_429_in_indonesian(client, issue, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.VERIFY_RATE_LIMIT_PER_MINUTE = 2
+    _document, token = issue()
+    assert page(client, token).status_code == 200
+    assert page(client, token).status_code == 200
+    response = page(client, token)
+    assert response.status_code == 429
+    assert "Terlalu banyak pemeriksaan" in response.content.decode()
+    assert response["Retry-After"] == "60"
+    cache.clear()
+
+
+def test_jwks_lists_every_key_with_status_cors_and_cache(client, issue):
+    issue()
+    call_command("signing_key", "rotate")
+    old = SigningKey.objects.get(is_active=False)
+    from verification.keys import signing_key_revoke
+
+    signing_key_revoke(kid=old.kid, reason="uji")
+    response = client.get("/.well-known/jwks.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "max-age" in response["Cache-Control"]
+    keys = {key["kid"]: key for key in response.json()["keys"]}
+    assert set(keys) == set(SigningKey.objects.values_list("kid", flat=True))
+    assert keys[old.kid]["status"] == "REVOKED" and keys[old.kid]["revoked_at"]
+    for key in keys.values():
+        assert key["alg"] == "ES256" and key["crv"] == "P-256" and key["kty"] == "EC"
+        assert key["x"] and key["y"] and key["valid_from"]
+        assert "d" not in key  # never a private component
+
+
+def test_status_list_names_superseded_and_revoked_documents(client, issue, actors):
+    v1, _t1 = issue(number="7571010103150009", version=1)
+    issue(number="7571010103150009", version=2)
+    other, _t = issue()
+    document_revoke(document=other, reason="salah cetak data", actor=actors["piak"])
+    response = client.get(reverse("verification:status_list", args=[v1.key_id]))
+    data = response.json()
+    assert response["Access-Control-Allow-Origin"] == "*"
+    ids = {entry["id"]: entry["state"] for entry in data["documents"]}
+    assert ids == {"KK:7571010103150009:1": "SUPERSEDED", f"KK:{other.number}:1": "REVOKED"}
+    assert client.get("/.well-known/crl/0000000000000000.json").status_code == 404
+
+
+def test_healthz(client):
+    assert client.get("/healthz").content == b"ok"
+
+
+def test_verify_home_accepts_pasted_url(client, issue):
+    _document, token = issue()
+    response = client.post("/verifikasi/", {"kode": f"HTTPS://EXAMPLE.ORG/V/{token}"})
+    assert "ASLI DAN BERLAKU" in response.content.decode()

@@ -1,0 +1,99 @@
+"""Public verification pages: no login, no JavaScript, nothing from third parties."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from documents.models import DocumentType
+from verification.codec import token_from_text
+from verification.publication import jwks_document, status_list_document
+from verification.ratelimit import rate_limit_exceeded
+from verification.verdicts import Verification, verification_for_token
+
+PUBLIC_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def _public(response: HttpResponse, *, cache_seconds: int = 0) -> HttpResponse:
+    response["Referrer-Policy"] = "no-referrer"
+    response["Content-Security-Policy"] = PUBLIC_CSP
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = f"public, max-age={cache_seconds}" if cache_seconds else "no-store"
+    return response
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "verification/too_many.html", status=429)
+    response["Retry-After"] = "60"
+    return _public(response)
+
+
+def _result_context(result: Verification) -> dict:
+    claims = result.claims
+    return {
+        "result": result,
+        "claims": claims,
+        "doc_type_label": DocumentType(claims.doc_type).label if claims else "",
+    }
+
+
+@require_GET
+def verify_token(request: HttpRequest, token: str) -> HttpResponse:
+    """``/V/<TOKEN>`` (what the QR holds) and ``/v/<token>``: the verdict in large words."""
+    if rate_limit_exceeded(request):
+        return _too_many(request)
+    result = verification_for_token(token)
+    status = 200
+    return _public(render(request, "verification/result.html", _result_context(result), status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def verify_home(request: HttpRequest) -> HttpResponse:
+    """Type or paste the QR text, or upload the PDF to check the file itself."""
+    context: dict = {}
+    if request.method == "POST":
+        if rate_limit_exceeded(request, scope="verify-file"):
+            return _too_many(request)
+        upload = request.FILES.get("berkas")
+        text = request.POST.get("kode", "").strip()
+        if upload is not None:
+            from verification.filecheck import file_check
+
+            check = file_check(upload.read(), count_scan=True)
+            context.update(_result_context(check.verification) if check.verification else {})
+            context["file_check"] = check
+            return _public(render(request, "verification/file_result.html", context))
+        if text:
+            result = verification_for_token(token_from_text(text))
+            return _public(render(request, "verification/result.html", _result_context(result)))
+        context["error"] = _("Pilih berkas PDF atau tempelkan isi kode QR.")
+    return _public(render(request, "verification/home.html", context))
+
+
+@require_GET
+def jwks(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(jwks_document())
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def status_list(request: HttpRequest, kid: str) -> JsonResponse:
+    document = status_list_document(kid=kid.lower())
+    if document is None:
+        raise Http404(_("Kunci tidak dikenal."))
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
