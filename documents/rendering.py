@@ -18,7 +18,7 @@ from django.utils import timezone
 from reportlab.pdfgen.canvas import Canvas
 
 from documents.layouts import LAYOUTS
-from documents.layouts.frame import Frame, Issue, QrDrawer, fonts_register
+from documents.layouts.frame import REGULAR, Frame, Issue, QrDrawer, fonts_register
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,9 @@ def pdf_render(*, doc_type: str, data: dict, issue: Issue, draw_qr: QrDrawer) ->
     fonts_register()
     layout = LAYOUTS[doc_type]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=layout.PAGESIZE, pageCompression=1, invariant=1)
+    canvas = Canvas(
+        buffer, pagesize=layout.PAGESIZE, pageCompression=1, invariant=1, initialFontName=REGULAR, initialFontSize=10
+    )
     canvas.setTitle(f"{layout.TITLE} {issue.number}")
     canvas.setAuthor("Dinas Kependudukan dan Pencatatan Sipil Kota Gorontalo")
     canvas.setSubject(f"{doc_type} {issue.number} versi {issue.version}")
