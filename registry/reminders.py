@@ -180,7 +180,7 @@ def _email_body(name: str, items: list[ReminderItem]) -> str:
 def _reminders_send_one(*, account_id: int, items: list[ReminderItem], now: dt.datetime) -> int:
     """Email one account under a row lock; returns the number of items sent (0 if none left)."""
     with transaction.atomic():
-        user = User.objects.select_for_update().select_related("person").get(pk=account_id)
+        user = User.objects.select_for_update(of=("self",)).select_related("person").get(pk=account_id)
         # Re-read the log under the lock: a concurrent run may have just sent some items.
         recent = set(
             ReminderSent.objects.filter(recipient=user, sent_at__gt=now - REMINDER_INTERVAL).values_list(

@@ -3,7 +3,6 @@ import datetime as dt
 import io
 from collections import defaultdict
 
-import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +32,10 @@ def independent_count(*, year: int, as_of: dt.date) -> dict:
         alive = person.status == LifeStatus.ALIVE
         years = age(person.birth_date, as_of)
         born = person.birth_date <= as_of
-        if alive and person.citizenship == Citizenship.WNI and (
-            years >= 17 or person.marital_status != MaritalStatus.SINGLE
+        if (
+            alive
+            and person.citizenship == Citizenship.WNI
+            and (years >= 17 or person.marital_status != MaritalStatus.SINGLE)
         ):
             area["KTP_EL"][0] += 1
             if person.ktp_el_issued_at and person.ktp_el_issued_at >= person.data_changed_at:
@@ -158,7 +159,10 @@ def test_query_count_does_not_grow_with_kelurahan_or_families(client, db, django
     kecamatan = Region.objects.filter(level=RegionLevel.KECAMATAN).first()
     for number in range(30):
         Region.objects.create(
-            code=f"{kecamatan.code}.{9000 + number}", level=RegionLevel.KELURAHAN, name=f"Baru {number}", parent=kecamatan
+            code=f"{kecamatan.code}.{9000 + number}",
+            level=RegionLevel.KELURAHAN,
+            name=f"Baru {number}",
+            parent=kecamatan,
         )
     _grow(40)
     cache.clear()
