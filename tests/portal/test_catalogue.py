@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from requests_app.catalogue import catalogue_entries
 from requests_app.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_search_with_nothing_matching_says_so(client):
     assert "Tidak ada layanan yang cocok" in response.content.decode()
 
 
-@pytest.mark.parametrize("code", [s["code"] for s in __import__("requests_app.catalogue").catalogue.catalogue_entries()])
+@pytest.mark.parametrize("code", [entry["code"] for entry in catalogue_entries()])
 def test_each_service_page_shows_requirements_and_bundle(client, code):
     service = Service.objects.get(code=code)
     response = client.get(f"/layanan/{code.lower()}/")

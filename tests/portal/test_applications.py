@@ -1,0 +1,187 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from requests_app.models import Application, ApplicationState, ApplicationTransition, Attachment, Channel
+from tests.portal.conftest import PDF_BYTES, PNG_BYTES, make_application
+
+pytestmark = pytest.mark.django_db
+
+
+def start_death(client, deceased, **extra):
+    data = {
+        "deceased": deceased.pk,
+        "death_date": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
+        "death_place": "RSUD Aloei Saboe",
+        "cause": "Sakit",
+        **extra,
+    }
+    return client.post(reverse("requests_app:application_start", args=["akta_kematian"]), data)
+
+
+def test_death_application_draft_upload_preview_submit(client, actors, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    client.force_login(actors["citizen"])
+    wife = actors["home"]["wife"]
+    response = start_death(client, wife)
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("requests_app:application_detail", args=[application.tracking_number])
+    assert application.state == ApplicationState.DRAFT
+    assert application.event_data["deceased_id"] == wife.pk
+    assert application.subject == wife and application.channel == Channel.ONLINE
+
+    # Upload one requirement, see it listed with the documents the death will yield.
+    upload = SimpleUploadedFile("surat.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(reverse("requests_app:attachment_upload", args=[application.tracking_number, 0]), {"file": upload})
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf" and attachment.size == len(PDF_BYTES)
+    detail = client.get(reverse("requests_app:application_detail", args=[application.tracking_number]))
+    body = detail.content.decode()
+    assert "Dokumen yang akan terbit" in body
+    assert "Akta Kematian" in body
+    assert detail.context["preview"].documents
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("requests_app:application_submit", args=[application.tracking_number]))
+    assert response["Location"] == reverse("requests_app:application_receipt", args=[application.tracking_number])
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    assert len(mail.outbox) == 1 and application.tracking_number in mail.outbox[0].body
+
+    receipt = client.get(response["Location"])
+    assert b"<svg" in receipt.content and application.tracking_number.encode() in receipt.content
+
+
+def test_future_death_date_refused(client, actors):
+    client.force_login(actors["citizen"])
+    response = start_death(
+        client, actors["home"]["wife"], death_date=(timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    )
+    assert response.status_code == 200
+    assert "Tanggal tidak boleh di masa depan." in response.content.decode()
+    assert 'id="error-summary"' in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_deceased_from_another_family_not_offered(client, actors):
+    client.force_login(actors["citizen"])
+    response = start_death(client, actors["away"]["head"])
+    assert response.status_code == 200
+    assert "deceased" in response.context["form"].errors
+    assert not Application.objects.exists()
+
+
+def test_second_open_application_for_same_death_refused(client, actors):
+    client.force_login(actors["citizen"])
+    wife = actors["home"]["wife"]
+    for _ in range(2):
+        start_death(client, wife)
+    first, second = Application.objects.order_by("pk")
+    for application in (first, second):
+        upload = SimpleUploadedFile("s.png", PNG_BYTES)
+        client.post(reverse("requests_app:attachment_upload", args=[application.tracking_number, 0]), {"file": upload})
+    client.post(reverse("requests_app:application_submit", args=[first.tracking_number]))
+    response = client.post(reverse("requests_app:application_submit", args=[second.tracking_number]), follow=True)
+    second.refresh_from_db()
+    assert second.state == ApplicationState.DRAFT
+    assert first.tracking_number in response.content.decode()
+
+
+def test_submit_without_any_upload_refused(client, actors):
+    client.force_login(actors["citizen"])
+    start_death(client, actors["home"]["wife"])
+    application = Application.objects.get()
+    response = client.post(reverse("requests_app:application_submit", args=[application.tracking_number]), follow=True)
+    assert "Unggah sedikitnya satu persyaratan" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
+
+
+def test_draft_resumed_and_edited(client, actors):
+    client.force_login(actors["citizen"])
+    start_death(client, actors["home"]["wife"])
+    application = Application.objects.get()
+    url = reverse("requests_app:application_edit", args=[application.tracking_number])
+    form = client.get(url).context["form"]
+    assert form.initial["death_place"] == "RSUD Aloei Saboe"
+    data = {**application.event_data, "deceased": actors["home"]["wife"].pk, "death_place": "RUMAH"}
+    client.post(url, data)
+    application.refresh_from_db()
+    assert application.event_data["death_place"] == "RUMAH"
+    assert client.get(reverse("requests_app:application_list")).context["applications"][0] == application
+
+
+def test_returned_application_shows_reason_per_item_and_resubmits(client, actors):
+    citizen = actors["citizen"]
+    wife = actors["home"]["wife"]
+    application = make_application(
+        applicant=citizen,
+        subject=wife,
+        state=ApplicationState.RETURNED,
+        event_data={"deceased_id": wife.pk, "death_date": "2026-11-01", "death_place": "X", "cause": "Y"},
+    )
+    ApplicationTransition.objects.create(
+        application=application,
+        actor=actors["petugas"],
+        from_state="IN_REVIEW",
+        to_state="RETURNED",
+        reason="Berkas kurang jelas",
+        details={"items": [{"requirement_index": 0, "reason": "Surat kematian tidak terbaca"}]},
+    )
+    client.force_login(citizen)
+    body = client.get(reverse("requests_app:application_detail", args=[application.tracking_number])).content.decode()
+    assert "Berkas kurang jelas" in body and "Surat kematian tidak terbaca" in body
+    upload = SimpleUploadedFile("baru.jpg", PDF_BYTES)
+    client.post(reverse("requests_app:attachment_upload", args=[application.tracking_number, 0]), {"file": upload})
+    client.post(reverse("requests_app:application_submit", args=[application.tracking_number]))
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+
+
+def test_cancel_until_approval(client, actors, death_application):
+    client.force_login(actors["citizen"])
+    url = reverse("requests_app:application_cancel", args=[death_application.tracking_number])
+    assert client.get(url).status_code == 200
+    client.post(url, {"reason": "salah isi"})
+    death_application.refresh_from_db()
+    assert death_application.state == ApplicationState.CANCELLED
+
+
+def test_cannot_cancel_after_approval(client, actors, death_application):
+    death_application.state = ApplicationState.APPROVED
+    death_application.save(update_fields=["state"])
+    client.force_login(actors["citizen"])
+    client.post(reverse("requests_app:application_cancel", args=[death_application.tracking_number]))
+    death_application.refresh_from_db()
+    assert death_application.state == ApplicationState.APPROVED
+
+
+def test_unverified_email_must_verify_before_applying(client, actors):
+    citizen = actors["citizen"]
+    citizen.email_verified = False
+    citizen.save(update_fields=["email_verified"])
+    client.force_login(citizen)
+    response = client.get(reverse("requests_app:application_start", args=["akta_kematian"]))
+    assert response["Location"] == reverse("accounts:verify_pending")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "kk_baru", "kk_perubahan", "kk_hilang_rusak", "kk_pisah", "ktp_baru", "ktp_penggantian", "kia",
+        "pindah_keluar", "pindah_datang", "pindah_luar_negeri", "datang_luar_negeri", "sktt_wna",
+        "akta_kelahiran", "lahir_mati", "akta_kematian", "akta_perkawinan", "akta_perceraian", "pengakuan_anak",
+        "pengesahan_anak", "pengangkatan_anak", "perubahan_nama", "perubahan_kewarganegaraan", "pembatalan_akta",
+        "peristiwa_penting_lainnya",
+    ],
+)  # fmt: skip
+def test_every_service_has_a_form(client, actors, code):
+    client.force_login(actors["citizen"])
+    response = client.get(reverse("requests_app:application_start", args=[code]))
+    assert response.status_code == 200
+    assert "<form" in response.content.decode()
