@@ -114,7 +114,7 @@ class Plan:
         family_ref: str = "",
         payload: dict | None = None,
     ) -> PlannedJob:
-        text = f"{DOC_LABELS.get(doc_type, doc_type)} {name}".strip()
+        text = _("%(document)s untuk %(name)s") % {"document": DOC_LABELS.get(doc_type, doc_type), "name": name}
         item = PlannedJob(
             doc_type=str(doc_type),
             subject_id=subject.pk if subject else None,

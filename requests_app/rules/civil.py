@@ -97,6 +97,12 @@ def plan_birth(plan: Plan, data: dict, application: object) -> None:
             raise invalid(_("Jenis kelamin %(label)s tidak sah.") % {"label": label}, "sex")
         born = get_date(child, "birth_date", _("Tanggal lahir %(label)s") % {"label": label})
         place = get_text(child, "birth_place", _("Tempat lahir %(label)s") % {"label": label})
+        if Person.objects.filter(family=family, full_name=name, birth_date=born, status=LifeStatus.ALIVE).exists():
+            raise invalid(
+                _("%(name)s yang lahir %(date)s sudah tercatat dalam KK ini.")
+                % {"name": name, "date": born.isoformat()},
+                "already_registered",
+            )
         key = f"child{index}"
         plan.change(
             "person_create",

@@ -6,6 +6,9 @@ refused); an operator files for residents of their own area; the office staff fo
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -163,6 +166,10 @@ def event_key(*, event: str, data: dict, service_code: str = "", family_id: int 
         return f"{event}:{','.join(niks)}"[:120]
     if event in ("CHILD_ACKNOWLEDGED", "CHILD_LEGITIMATED", "ADOPTION"):
         return f"{event}:{ids('child_id')}"
+    if event in ("FAMILY_CHANGED", "IDENTITY_CHANGED"):
+        # Two different corrections of one person are two events; the same one twice is not.
+        changes = json.dumps(data.get("changes") or {}, sort_keys=True, default=str)
+        return f"{event}:{ids('person_id')}:{hashlib.sha256(changes.encode()).hexdigest()[:12]}"
     if event == "KK_HILANG_RUSAK" and data.get("family_id"):
         return f"{service_code}:family:{ids('family_id')}"
     return f"{service_code or event}:{ids('person_id')}"

@@ -26,3 +26,20 @@ def make_application(db):
         return application
 
     return make
+
+
+@pytest.fixture
+def approve(actors):
+    """Approve through the real service as the Petugas Pelayanan; returns the refreshed application."""
+    from requests_app import services
+
+    def run(application, actor=None):
+        services.application_approve(application=application, actor=actor or actors["petugas"])
+        application.refresh_from_db()
+        return application
+
+    return run
+
+
+def doc_types(application) -> list[str]:
+    return sorted(application.jobs.values_list("doc_type", flat=True))
