@@ -1,0 +1,97 @@
+"""Reads for the staff queue in the admin: the list, overdue, and one application's review page.
+
+Every read here runs a fixed number of queries whatever the number of applications,
+attachments, transitions or jobs (tests/workflow/test_admin_queries.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from registry.models import Family, Person
+from requests_app import rules
+from requests_app.models import Application, ApplicationState
+
+S = ApplicationState
+WAITING_STATES = (S.SUBMITTED, S.IN_REVIEW)
+
+
+def overdue_q(now=None) -> Q:  # noqa: ANN001 - an aware datetime
+    """Applications still waiting for staff after their service-level time ran out."""
+    return Q(state__in=WAITING_STATES, due_at__lt=now or timezone.now())
+
+
+def applications_for_staff_queue() -> QuerySet[Application]:
+    """The queue with everything a list row shows, in one query."""
+    return Application.objects.select_related(
+        "service", "applicant", "subject", "family", "kelurahan__parent", "assigned_to"
+    )
+
+
+def is_overdue(application: Application, now=None) -> bool:  # noqa: ANN001
+    return (
+        application.state in WAITING_STATES
+        and application.due_at is not None
+        and application.due_at < (now or timezone.now())
+    )
+
+
+@dataclass
+class Review:
+    """What the review page shows about one application."""
+
+    application: Application
+    attachments: list
+    transitions: list
+    jobs: list
+    plan_lines: list[str] = field(default_factory=list)
+    plan_error: str = ""
+    persons: list[Person] = field(default_factory=list)
+    families: list[Family] = field(default_factory=list)
+    register_history: list = field(default_factory=list)
+    return_reasons: dict[int, str] = field(default_factory=dict)
+
+
+def application_review(application: Application) -> Review:
+    """Attachments, timeline, jobs, the plan (while undecided) and the register records touched."""
+    attachments = list(application.attachments.select_related("uploaded_by").order_by("requirement_index", "pk"))
+    transitions = list(application.transitions.select_related("actor").order_by("at", "pk"))
+    jobs = list(application.jobs.select_related("subject", "family").order_by("pk"))
+    review = Review(application=application, attachments=attachments, transitions=transitions, jobs=jobs)
+    person_ids: set[int] = {application.subject_id} if application.subject_id else set()
+    family_ids: set[int] = {application.family_id} if application.family_id else set()
+    if application.state in (S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.RETURNED):
+        try:
+            plan = rules.plan_application(application)
+        except ValidationError as exc:
+            review.plan_error = " ".join(exc.messages)
+        else:
+            review.plan_lines = plan.describe()
+            person_ids |= plan.persons
+            family_ids |= plan.families
+    else:
+        person_ids |= {job.subject_id for job in jobs if job.subject_id}
+        family_ids |= {job.family_id for job in jobs if job.family_id}
+    review.persons = list(Person.objects.filter(pk__in=person_ids).select_related("family").order_by("pk"))
+    review.families = list(Family.objects.filter(pk__in=family_ids).select_related("head").order_by("pk"))
+    review.register_history = register_history_for(application)
+    last_return = next((t for t in reversed(transitions) if t.to_state == S.RETURNED), None)
+    if last_return is not None:
+        review.return_reasons = {
+            item["requirement_index"]: item["reason"] for item in (last_return.details or {}).get("items", [])
+        }
+    return review
+
+
+def register_history_for(application: Application, limit: int = 200) -> list:
+    """Register history rows written for this application (reason = its tracking number)."""
+    number = application.tracking_number
+    persons = Person.history.filter(history_change_reason=number).select_related("history_user")[:limit]
+    families = Family.history.filter(history_change_reason=number).select_related("history_user")[:limit]
+    rows = [*persons, *families]
+    rows.sort(key=lambda row: (row.history_date, row.history_id))
+    return rows
