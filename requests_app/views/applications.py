@@ -215,10 +215,10 @@ def attachment_upload(request: HttpRequest, tracking_number: str, index: int) ->
             original_name=form.cleaned_data["file"].name,
             uploaded_by=request.user,
         )
-        messages.success(request, _("Berkas untuk \u201c%(label)s\u201d tersimpan.") % {"label": label})
+        messages.success(request, _("Berkas untuk “%(label)s” tersimpan.") % {"label": label})
     else:
         for error in form.errors.get("file", []):
-            messages.error(request, _("\u201c%(label)s\u201d: %(error)s") % {"label": label, "error": error})
+            messages.error(request, _("“%(label)s”: %(error)s") % {"label": label, "error": error})
     return redirect(f"{application_url(application)}#req-{index}")
 
 

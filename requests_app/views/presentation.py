@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.models import DocumentType
 from registry.models import Person
@@ -21,38 +22,38 @@ from requests_app.models import Application
 logger = logging.getLogger(__name__)
 
 KEY_LABELS = {
-    "deceased_id": "Yang meninggal",
-    "death_date": "Tanggal meninggal",
-    "death_place": "Tempat meninggal",
-    "cause": "Sebab/keadaan",
-    "mother_id": "Ibu",
-    "mother_name": "Nama ibu",
-    "father_id": "Ayah",
-    "father_name": "Nama ayah",
-    "date": "Tanggal",
-    "place": "Tempat",
-    "husband_id": "Suami",
-    "wife_id": "Istri",
-    "marriage_date": "Tanggal perkawinan",
-    "religion": "Agama",
-    "leaving_id": "Pihak yang keluar",
-    "remaining_id": "Pihak yang tetap",
-    "divorce_date": "Tanggal putusan cerai",
-    "decision_number": "Nomor putusan/penetapan",
-    "children_with_leaving_ids": "Anak yang ikut",
-    "member_ids": "Anggota",
-    "new_head_id": "Kepala keluarga baru",
-    "person_id": "Anggota keluarga",
-    "reason": "Alasan",
-    "move_date": "Tanggal pindah",
-    "destination": "Tujuan",
-    "origin": "Asal",
-    "address": "Alamat",
-    "child_id": "Anak",
-    "new_name": "Nama baru",
-    "citizenship": "Kewarganegaraan",
-    "note": "Keterangan",
-    "family_id": "Keluarga",
+    "deceased_id": gettext_noop("Yang meninggal"),
+    "death_date": gettext_noop("Tanggal meninggal"),
+    "death_place": gettext_noop("Tempat meninggal"),
+    "cause": gettext_noop("Sebab/keadaan"),
+    "mother_id": gettext_noop("Ibu"),
+    "mother_name": gettext_noop("Nama ibu"),
+    "father_id": gettext_noop("Ayah"),
+    "father_name": gettext_noop("Nama ayah"),
+    "date": gettext_noop("Tanggal"),
+    "place": gettext_noop("Tempat"),
+    "husband_id": gettext_noop("Suami"),
+    "wife_id": gettext_noop("Istri"),
+    "marriage_date": gettext_noop("Tanggal perkawinan"),
+    "religion": gettext_noop("Agama"),
+    "leaving_id": gettext_noop("Pihak yang keluar"),
+    "remaining_id": gettext_noop("Pihak yang tetap"),
+    "divorce_date": gettext_noop("Tanggal putusan cerai"),
+    "decision_number": gettext_noop("Nomor putusan/penetapan"),
+    "children_with_leaving_ids": gettext_noop("Anak yang ikut"),
+    "member_ids": gettext_noop("Anggota"),
+    "new_head_id": gettext_noop("Kepala keluarga baru"),
+    "person_id": gettext_noop("Anggota keluarga"),
+    "reason": gettext_noop("Alasan"),
+    "move_date": gettext_noop("Tanggal pindah"),
+    "destination": gettext_noop("Tujuan"),
+    "origin": gettext_noop("Asal"),
+    "address": gettext_noop("Alamat"),
+    "child_id": gettext_noop("Anak"),
+    "new_name": gettext_noop("Nama baru"),
+    "citizenship": gettext_noop("Kewarganegaraan"),
+    "note": gettext_noop("Keterangan"),
+    "family_id": gettext_noop("Keluarga"),
 }
 HIDDEN_KEYS = {"join_family_id", "rt", "rw", "kelurahan_code"}
 
