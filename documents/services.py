@@ -77,7 +77,7 @@ def resend_after() -> dt.timedelta:
 
 def jobs_stale(*, older_than: dt.timedelta | None = None, now: dt.datetime | None = None) -> Q:
     """PENDING jobs not sent (or sent) longer than ``older_than`` ago; RENDERING ones stuck as long."""
-    cutoff = (now or timezone.now()) - (older_than or resend_after())
+    cutoff = (now or timezone.now()) - (resend_after() if older_than is None else older_than)
     pending = Q(state=JobState.PENDING) & (
         Q(sent_at__isnull=True, created_at__lt=cutoff) | Q(sent_at__isnull=False, sent_at__lt=cutoff)
     )

@@ -182,7 +182,7 @@ def test_transient_storage_errors_are_retried_then_the_job_fails(db, settings, t
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_numbers_never_collide():
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
