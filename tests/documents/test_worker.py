@@ -116,7 +116,9 @@ def postgres_worker_env(redis_broker, settings, tmp_path):
     env.update(
         {
             # The worker must use the test database, not the one DATABASE_URL names.
-            "DATABASE_URL": f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "DATABASE_URL": (
+                f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            ),
             "CELERY_BROKER_URL": REDIS_URL,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "SIGNING_KEY_DIR": str(settings.SIGNING_KEY_DIR),
