@@ -8,6 +8,7 @@ its certificate and its status, which the verify page and ``/.well-known/jwks.js
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -66,6 +67,29 @@ def private_key_load(name: str) -> ec.EllipticCurvePrivateKey:
     return key
 
 
+_rows_cache: dict[str, tuple[float, SigningKey | None]] = {}
+
+
+def signing_key_cached(kid: str) -> SigningKey | None:
+    """The key row for ``kid``, re-read at most every VERIFY_KEY_CACHE_SECONDS (default 10 s).
+
+    Rotation and revocation clear this process's cache at once; other processes (the web
+    workers, when a command revokes a key) see the change within that many seconds.
+    """
+    ttl = getattr(settings, "VERIFY_KEY_CACHE_SECONDS", 10.0)
+    now = time.monotonic()
+    cached = _rows_cache.get(kid)
+    if cached is not None and now - cached[0] < ttl:
+        return cached[1]
+    row = SigningKey.objects.filter(kid=kid).first()
+    _rows_cache[kid] = (now, row)
+    return row
+
+
+def _forget_rows() -> None:
+    _rows_cache.clear()
+
+
 def public_key_of(signing_key: SigningKey) -> ec.EllipticCurvePublicKey:
     cache_key = (signing_key.kid, signing_key.public_key_pem)
     key = _public_cache.get(cache_key)
@@ -82,6 +106,8 @@ def _new_key_row(*, active: bool) -> SigningKey:
     private_key_write(kid, private_key)
     pem = public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     row = SigningKey.objects.create(kid=kid, public_key_pem=pem.decode("ascii"), is_active=active)
+    transaction.on_commit(_forget_rows)
+    _forget_rows()
     from verification.certificates import certificate_issue_if_ca
 
     certificate_issue_if_ca(signing_key=row)
@@ -124,6 +150,8 @@ def signing_key_revoke(*, kid: str, reason: str = "", at=None) -> SigningKey:  #
     if key.retired_at is None:
         key.retired_at = key.revoked_at
     key.save(update_fields=["revoked_at", "revoked_reason", "retired_at"])
+    _forget_rows()
+    transaction.on_commit(_forget_rows)
     return key
 
 

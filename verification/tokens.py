@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from verification.codec import Claims, DecodedToken, InvalidToken, nik_ends, sign, verify
-from verification.keys import public_key_of, signing_key_current
+from verification.keys import public_key_of, signing_key_cached, signing_key_current
 from verification.models import SigningKey
 
 __all__ = [
@@ -127,7 +127,7 @@ def token_verify(token: str) -> VerifiedToken:
     holder: dict[str, SigningKey] = {}
 
     def public_key_for(kid: str):  # noqa: ANN202
-        key = SigningKey.objects.filter(kid=kid).first()
+        key = signing_key_cached(kid)
         if key is None:
             return None
         holder["key"] = key

@@ -35,11 +35,23 @@ class Reason(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class IssuedFacts:
+    """What the verdict needs of an ``IssuedDocument`` row (read with one lean query)."""
+
+    pk: int
+    state: str
+    issued_at: dt.datetime
+    sha256: str
+    official_name: str
+    official_title: str
+
+
+@dataclass(frozen=True)
 class Verification:
     verdict: str
     reason: str
     claims: Claims | None = None
-    document: IssuedDocument | None = None
+    document: IssuedFacts | None = None
     changed_at: dt.datetime | None = None  # when it stopped being valid
     change_note: str = ""  # the revocation reason, or "versi N"
 
@@ -53,13 +65,11 @@ class Verification:
 
     @property
     def official_name(self) -> str:
-        snapshot = self.document.snapshot if self.document else {}
-        return snapshot.get("official_name") or settings.SIGNING_OFFICIAL_NAME
+        return self.document.official_name if self.document else ""
 
     @property
     def official_title(self) -> str:
-        snapshot = self.document.snapshot if self.document else {}
-        return snapshot.get("official_title") or settings.SIGNING_OFFICIAL_TITLE
+        return self.document.official_title if self.document else ""
 
     def as_dict(self) -> dict:
         return {
@@ -76,39 +86,112 @@ def _unknown(reason: str) -> Verification:
     return Verification(verdict=Verdict.UNKNOWN, reason=reason)
 
 
-def _matches(document: IssuedDocument, claims: Claims, kid: str) -> bool:
-    """The token describes exactly this issued row: key, record digest, name and NIK."""
-    if document.key_id != kid or record_digest(document.snapshot)[: len(claims.digest)] != claims.digest:
-        return False
-    subject = document.snapshot.get("subject")
+@dataclass(frozen=True)
+class _Fingerprint:
+    """The immutable part of an issued document that a token must match."""
+
+    key_id: str
+    digest: bytes
+    subject_name: str | None  # None: the snapshot names no subject
+    nik_ends: str | None
+    official_name: str
+    official_title: str
+
+
+# An issued row's snapshot never changes, so its fingerprint is kept per process (bounded):
+# a repeat scan then reads only the row's state, not its whole snapshot.
+_fingerprints: dict[int, _Fingerprint] = {}
+MAX_FINGERPRINTS = 50_000
+
+
+def fingerprint_of(*, pk: int, key_id: str, snapshot: dict) -> _Fingerprint:
+    subject = snapshot.get("subject")
+    name = nik = None
     if isinstance(subject, dict):
-        if truncate_name(subject.get("name") or "") != claims.subject_name:
-            return False
-        nik = subject.get("nik") or ""
-        if (nik_ends(nik) if nik else "") != claims.nik_ends:
-            return False
-    return True
+        name = truncate_name(subject.get("name") or "")
+        raw_nik = subject.get("nik") or ""
+        try:
+            nik = nik_ends(raw_nik) if raw_nik else ""
+        except ValueError:
+            nik = "?"
+    return _Fingerprint(
+        key_id=key_id,
+        digest=record_digest(snapshot),
+        subject_name=name,
+        nik_ends=nik,
+        official_name=snapshot.get("official_name") or settings.SIGNING_OFFICIAL_NAME,
+        official_title=snapshot.get("official_title") or settings.SIGNING_OFFICIAL_TITLE,
+    )
+
+
+def _fingerprint(pk: int, key_id: str) -> _Fingerprint:
+    cached = _fingerprints.get(pk)
+    if cached is None or cached.key_id != key_id:
+        snapshot = IssuedDocument.objects.filter(pk=pk).values_list("snapshot", flat=True).get()
+        cached = fingerprint_of(pk=pk, key_id=key_id, snapshot=snapshot)
+        if len(_fingerprints) >= MAX_FINGERPRINTS:
+            _fingerprints.clear()
+        _fingerprints[pk] = cached
+    return cached
+
+
+def _matches(fingerprint: _Fingerprint, claims: Claims, kid: str) -> bool:
+    """The token describes exactly this issued row: key, record digest, name and NIK."""
+    if fingerprint.key_id != kid or fingerprint.digest[: len(claims.digest)] != claims.digest:
+        return False
+    if fingerprint.subject_name is not None and fingerprint.subject_name != claims.subject_name:
+        return False
+    return fingerprint.nik_ends is None or fingerprint.nik_ends == claims.nik_ends
+
+
+ROW_FIELDS = (
+    "pk",
+    "state",
+    "key_id",
+    "issued_at",
+    "sha256",
+    "revoked_at",
+    "revoked_reason",
+    "superseded_by__issued_at",
+    "superseded_by__version",
+)
 
 
 def verification_for_token(token: str, *, count_scan: bool = True) -> Verification:
-    """Decide what ``token`` means now. Counts one scan on the document it names, if any."""
+    """Decide what ``token`` means now. Counts one scan on the document it names, if any.
+
+    Queries: the document's state (one indexed lookup), plus the key row and the snapshot
+    the first time this process meets them.
+    """
     try:
         verified = token_verify(token)
     except InvalidToken:
         return _unknown(Reason.MALFORMED)
     claims = verified.claims
-    document = (
-        IssuedDocument.objects.select_related("superseded_by")
-        .filter(doc_type=claims.doc_type, number=claims.number, version=claims.version)
-        .first()
+    rows = list(
+        IssuedDocument.objects.filter(doc_type=claims.doc_type, number=claims.number, version=claims.version)
+        .order_by()
+        .values_list(*ROW_FIELDS)[:1]
     )
-    if document is None or not _matches(document, claims, verified.key_id):
+    if not rows:
+        return _unknown(Reason.NOT_ISSUED)
+    pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version = rows[0]
+    fingerprint = _fingerprint(pk, key_id)
+    if not _matches(fingerprint, claims, verified.key_id):
         return _unknown(Reason.NOT_ISSUED)
     if count_scan:
-        document_scan_record(document_id=document.pk)
-    found = {"claims": claims, "document": document}
+        document_scan_record(document_id=pk)
+    facts = IssuedFacts(
+        pk=pk,
+        state=state,
+        issued_at=issued_at,
+        sha256=sha256,
+        official_name=fingerprint.official_name,
+        official_title=fingerprint.official_title,
+    )
+    found = {"claims": claims, "document": facts}
     key = verified.key
-    if key.revoked_at is not None and document.issued_at >= key.revoked_at:
+    if key.revoked_at is not None and issued_at >= key.revoked_at:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.KEY_REVOKED,
@@ -116,21 +199,20 @@ def verification_for_token(token: str, *, count_scan: bool = True) -> Verificati
             change_note=key.revoked_reason,
             **found,
         )
-    if document.state == IssuedState.REVOKED:
+    if state == IssuedState.REVOKED:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.REVOKED,
-            changed_at=document.revoked_at,
-            change_note=document.revoked_reason,
+            changed_at=revoked_at,
+            change_note=revoked_reason,
             **found,
         )
-    if document.state == IssuedState.SUPERSEDED:
-        newer = document.superseded_by
+    if state == IssuedState.SUPERSEDED:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.SUPERSEDED,
-            changed_at=newer.issued_at if newer else None,
-            change_note=_("Digantikan oleh versi %(version)s") % {"version": newer.version} if newer else "",
+            changed_at=newer_issued_at,
+            change_note=_("Digantikan oleh versi %(version)s") % {"version": newer_version} if newer_version else "",
             **found,
         )
     return Verification(verdict=Verdict.VALID, reason=Reason.CURRENT, **found)

@@ -61,3 +61,19 @@ def issue(db, settings):
         return document, signed.token
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_verification_caches(settings):
+    """Scans written at once and no key rows cached across tests (each test has its own DB rows)."""
+    from documents import revocation
+    from verification import keys, verdicts
+
+    settings.VERIFY_SCAN_FLUSH_SECONDS = 0
+    keys._forget_rows()
+    revocation._pending.clear()
+    revocation._last_flush = None
+    verdicts._fingerprints.clear()
+    yield
+    keys._forget_rows()
+    revocation._pending.clear()

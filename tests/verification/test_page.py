@@ -113,9 +113,29 @@ def test_each_scan_is_counted_and_nothing_else_is_stored(client, issue):
     assert document.scan_count == 3
 
 
+def test_scans_are_buffered_and_flushed_in_one_update(client, issue, settings, django_assert_num_queries):
+    from documents.revocation import document_scans_flush
+
+    document, token = issue()
+    settings.VERIFY_SCAN_FLUSH_SECONDS = 3600
+    page(client, token)  # the first scan after a quiet spell is written at once
+    for _ in range(4):
+        page(client, token)
+    document.refresh_from_db()
+    assert document.scan_count == 1
+    with django_assert_num_queries(1):
+        document_scans_flush()
+    document.refresh_from_db()
+    assert document.scan_count == 5
+
+
 def test_verify_page_queries_are_bounded(client, issue, django_assert_max_num_queries):
     _document, token = issue()
-    with django_assert_max_num_queries(3):
+    # First sight in this process: key row, document state, its snapshot, the scan count.
+    with django_assert_max_num_queries(4):
+        page(client, token)
+    # Then only the document's state and the scan count (key and snapshot facts are cached).
+    with django_assert_max_num_queries(2):
         page(client, token)
 
 

@@ -81,6 +81,7 @@ def test_changed_character_is_rejected():
 
 def test_unknown_key_is_rejected(settings, tmp_path):
     token = sign().token
+    settings.VERIFY_KEY_CACHE_SECONDS = 0
     SigningKey.objects.all().delete()
     with pytest.raises(InvalidToken):
         token_verify(token)

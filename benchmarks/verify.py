@@ -1,0 +1,231 @@
+"""Load-test the public verify page against a trivial view of the same app (not a unit test).
+
+    python benchmarks/verify.py [--seconds 10] [--concurrency 8] [--database-url URL]
+
+Builds a scratch app state under a temporary directory (SQLite file database unless
+``--database-url`` names a PostgreSQL one), issues one real KK through the documents
+pipeline, starts gunicorn with 2 sync workers on 127.0.0.1, then drives ``/healthz`` and
+``/V/<TOKEN>`` (the QR's URL) in turn with an asyncio HTTP/1.1 load generator (one new
+connection per request, as gunicorn's sync workers close them). Rate limiting is off for
+the run. Prints requests/s of both, the ratio and latency percentiles; the last line is
+``ratio=<x> p99_ms=<y>`` (p99 of the verify page). Goals (issue 6): ratio >= 0.7, p99 < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+SETUP = """
+import django
+django.setup()
+from documents.issuing import document_produce
+from documents.models import DocumentJob
+from tests.factories import household
+from verification.filecheck import qr_texts_in_pdf
+
+import sys
+for _ in range(int(sys.argv[1])):
+    family = household(children=2)["head"].family
+    document = document_produce(job_id=DocumentJob.objects.create(doc_type="KK", family=family).pk)
+    with document.file.open("rb") as handle:
+        print("URL=" + qr_texts_in_pdf(handle.read())[0][0])
+"""
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=10.0, help="measuring time per target")
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
+    parser.add_argument("--max-requests", type=int, default=200_000, help="bound per target")
+    parser.add_argument("--documents", type=int, default=20, help="distinct KKs whose QR URLs are requested in turn")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a scratch PostgreSQL database whose name contains 'bench' (dropped and created); "
+        "default: a SQLite file in the temporary directory",
+    )
+    parser.add_argument("--port", type=int, default=0)
+    return parser.parse_args()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def one_request(host: str, port: int, path: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    data = await reader.read()  # until the server closes
+    writer.close()
+    elapsed = time.perf_counter() - started
+    status = int(data[9:12]) if data.startswith(b"HTTP/1.") else 0
+    return elapsed, status
+
+
+async def drive(host: str, port: int, paths: list[str], *, seconds: float, concurrency: int, limit: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+
+    async def worker(offset: int) -> None:
+        nonlocal errors
+        turn = offset
+        while time.perf_counter() < deadline and len(latencies) + errors < limit:
+            turn += 1
+            try:
+                elapsed, status = await one_request(host, port, paths[turn % len(paths)])
+            except OSError:
+                errors += 1
+                continue
+            if status == 200:
+                latencies.append(elapsed)
+            else:
+                errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n) for n in range(concurrency)))
+    wall = time.perf_counter() - started
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else float("nan")
+
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / wall,
+        "p50_ms": pct(0.50),
+        "p99_ms": pct(0.99),
+        "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+    }
+
+
+def recreate_database(url: str) -> None:
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name or not name.replace("_", "").isalnum():
+        sys.exit(f"refusing to drop {name!r}: give a scratch database whose name contains 'bench'")
+    admin = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def main() -> int:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
+        tmp_path = Path(tmp)
+        env = {
+            **os.environ,
+            "DUKCAPIL_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": args.database_url or f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+            "SIGNING_KEY_DIR": str(tmp_path / "keys"),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "DJANGO_SETTINGS_MODULE": "dukcapil.settings",
+            "DEBUG": "0",
+            "VERIFY_RATE_LIMIT_PER_MINUTE": "0",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
+        }
+        env.pop("REDIS_URL", None)
+        run = {"cwd": ROOT, "env": env, "check": True}
+        if args.database_url:
+            recreate_database(args.database_url)
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], **run)
+        setup = subprocess.run([PYTHON, "-c", SETUP, str(args.documents)], capture_output=True, text=True, **run)
+        urls = [line[4:] for line in setup.stdout.splitlines() if line.startswith("URL=")]
+        paths = ["/" + url.split("/", 3)[3] for url in urls]
+        url, path = urls[0], paths[0]
+        port = args.port or free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "dukcapil.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--backlog",
+                "2048",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    if asyncio.run(one_request("127.0.0.1", port, "/healthz"))[1] == 200:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.1)
+            else:
+                print("gunicorn did not start", file=sys.stderr)
+                return 1
+            body = subprocess.run(
+                [
+                    PYTHON,
+                    "-c",
+                    f"import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:{port}{path}').read().decode())",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            if "ASLI DAN BERLAKU" not in body:
+                print("the verify page did not read ASLI DAN BERLAKU", file=sys.stderr)
+                return 1
+            print(f"{len(paths)} documents; first QR URL: {url} ({len(url)} characters)")
+            print(
+                f"database: {env['DATABASE_URL'].split('@')[-1]}; gunicorn: 2 sync workers;"
+                f" concurrency {args.concurrency}"
+            )
+            results = {}
+            for name, targets in (("healthz", ["/healthz"]), ("verify", paths)):
+                drive_args = {"concurrency": args.concurrency, "limit": args.max_requests}
+                asyncio.run(drive("127.0.0.1", port, targets, seconds=args.warmup, **drive_args))
+                results[name] = asyncio.run(drive("127.0.0.1", port, targets, seconds=args.seconds, **drive_args))
+                r = results[name]
+                print(
+                    f"{name:8s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms"
+                    f"  mean {r['mean_ms']:6.2f} ms  n={r['requests']} errors={r['errors']}"
+                )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        ratio = results["verify"]["rps"] / results["healthz"]["rps"]
+        print(f"ratio={ratio:.2f} p99_ms={results['verify']['p99_ms']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
