@@ -27,7 +27,9 @@ from registry.selectors import COVERAGE_DOCUMENTS
 
 
 class YearForm(forms.Form):
-    tahun = forms.TypedChoiceField(label=gettext_lazy("Tahun"), coerce=int, choices=())
+    tahun = forms.TypedChoiceField(
+        label=gettext_lazy("Tahun"), coerce=int, choices=(), widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

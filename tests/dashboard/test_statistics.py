@@ -174,5 +174,9 @@ def test_statistics_csv_and_bad_period(client, actors, services):
     assert sum(1 for row in rows if row[0] == "dokumen_terbit_per_hari" and row[2] == "TOTAL") == 7
     bad = client.get(reverse("registry:staff_statistics_csv"), {"dari": today, "sampai": today - dt.timedelta(days=1)})
     assert bad.status_code == 400
+    page = client.get(reverse("registry:staff_statistics"))
+    html = page.content.decode()
+    assert services["kk"].name_id in html and "Antrean dibanding waktu layanan" in html
+    assert page.context["state_rows"][0][1][list(S).index(S.SUBMITTED)] == 1
     page = client.get(reverse("registry:staff_statistics"), {"dari": "2020-01-01", "sampai": "2026-01-01"})
     assert page.status_code == 200 and "366" in page.content.decode()
