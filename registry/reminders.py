@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,10 +40,10 @@ KIND_BY_DOCUMENT = {
 }
 # The service a resident applies for to settle each reminder (services.yaml codes).
 SERVICE_BY_KIND = {
-    ReminderKind.KK_STALE: "KK_PERUBAHAN",
-    ReminderKind.KTP_EL_MISSING: "KTP_BARU",
-    ReminderKind.AKTA_KELAHIRAN_MISSING: "AKTA_KELAHIRAN",
-    ReminderKind.KIA_MISSING: "KIA",
+    ReminderKind.KK_STALE.value: "KK_PERUBAHAN",
+    ReminderKind.KTP_EL_MISSING.value: "KTP_BARU",
+    ReminderKind.AKTA_KELAHIRAN_MISSING.value: "AKTA_KELAHIRAN",
+    ReminderKind.KIA_MISSING.value: "KIA",
 }
 
 
@@ -160,13 +161,21 @@ def _without_recent(due: dict[int, list[ReminderItem]], now: dt.datetime) -> dic
     }
 
 
+def _service_url(kind: str) -> str:
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    try:
+        return base + reverse("requests_app:service_detail", kwargs={"code": SERVICE_BY_KIND[kind].lower()})
+    except NoReverseMatch:  # the catalogue pages are not mounted: the portal's home page
+        return base + "/"
+
+
 def _email_body(name: str, items: list[ReminderItem]) -> str:
     lines = [
         _("Yth. %(name)s,") % {"name": name},
         "",
         _("Menurut register Dinas Kependudukan dan Pencatatan Sipil Kota Gorontalo:"),
         "",
-        *[f"- {item.describe()}" for item in items],
+        *[f"- {item.describe()}\n  {_service_url(item.kind)}" for item in items],
         "",
         _("Semua layanan gratis (Rp 0) dan dapat diajukan dari rumah di %(url)s atau melalui kantor kelurahan.")
         % {"url": settings.PUBLIC_BASE_URL.rstrip("/") + "/"},

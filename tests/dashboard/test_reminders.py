@@ -60,6 +60,7 @@ def test_command_emails_once_and_not_again_within_30_days(situation):
     body = next(m.body for m in mail.outbox if m.to == ["warga1@uji.local"])
     child = situation["home"]["child0"]
     assert child.full_name in body and "KIA" in body and "Kartu Keluarga" in body
+    assert "/layanan/kia/" in body and "/layanan/kk_perubahan/" in body and "/layanan/ktp_baru/" in body
     assert ReminderSent.objects.count() == 5
     assert ReminderSent.objects.filter(kind=ReminderKind.KK_STALE, family=child.family).count() == 2
 
