@@ -365,6 +365,8 @@ EN = {
     "perlu diperbarui": "needs renewal",
     "belum dimiliki": "missing",
     "Ajukan": "Apply",
+    "Cara mengurus": "How to apply",
+    "Capaian": "Coverage",
     "Ada peristiwa di keluarga ini?": "Has something happened in this family?",
     "Batalkan permohonan": "Cancel application",
     "Alasan (boleh kosong)": "Reason (optional)",

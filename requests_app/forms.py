@@ -56,6 +56,8 @@ class EventForm(forms.Form):
 
     keys: dict[str, str] = {}
     subject_field: str | None = None
+    # The field a "?orang=<id>" link pre-fills (the family page's buttons).
+    prefill_field: str | None = None
 
     def __init__(self, *args, family: Family, service=None, **kwargs) -> None:  # noqa: ANN001
         self.family = family
@@ -68,6 +70,10 @@ class EventForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @classmethod
+    def prefill_name(cls) -> str | None:
+        return cls.prefill_field or cls.subject_field
 
     def members_queryset(self):  # noqa: ANN201 - a QuerySet of Person
         return Person.objects.filter(family=self.family, status=LifeStatus.ALIVE).order_by("birth_date", "pk")
@@ -147,6 +153,10 @@ class BirthForm(EventForm):
     """One child, or two for twins; mother and father from the family or by name."""
 
     subject_field = "mother"
+
+    @classmethod
+    def prefill_name(cls) -> str | None:
+        return None  # a newborn is not in the register yet
     full_name = forms.CharField(label=gettext_lazy("Nama lengkap anak"), max_length=120)
     sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin anak"), choices=Sex.choices)
     birth_date = past_date(gettext_lazy("Tanggal lahir"))

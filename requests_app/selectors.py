@@ -173,6 +173,9 @@ class Holding:
     label: str
     status: str  # "held", "outdated", "missing"
     service_code: str = ""
+    # False: the portal cannot file it directly (a late birth registration of someone already
+    # in the register is not a BIRTH event, which creates a new person); link to the procedure.
+    can_start: bool = True
 
 
 @dataclass
@@ -219,13 +222,15 @@ def member_holdings(person: Person, today: dt.date | None = None) -> MemberHoldi
             status = "outdated"
         else:
             status = "missing"
-        service = "KTP_PENGGANTIAN" if status == "outdated" else "KTP_BARU"
-        result.holdings.append(Holding("KTP_EL", _("KTP-el"), status, service))
+        # An out-of-date card is reprinted from the register's data: the same KTP_BARU service.
+        result.holdings.append(Holding("KTP_EL", _("KTP-el"), status, "KTP_BARU"))
     else:
         result.holdings.append(
             Holding("KIA", _("Kartu Identitas Anak (KIA)"), "held" if person.kia_issued_at else "missing", "KIA")
         )
     if result.age <= 18 or not person.akta_kelahiran_number:
         status = "held" if person.akta_kelahiran_number else "missing"
-        result.holdings.append(Holding("AKTA_KELAHIRAN", _("Akta kelahiran"), status, "AKTA_KELAHIRAN"))
+        result.holdings.append(
+            Holding("AKTA_KELAHIRAN", _("Akta kelahiran"), status, "AKTA_KELAHIRAN", can_start=False)
+        )
     return result

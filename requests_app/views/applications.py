@@ -95,8 +95,8 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
     else:
         initial = {}
         person_id = request.GET.get("orang")
-        if person_id and form_class.subject_field:
-            initial[form_class.subject_field] = person_id
+        if person_id and form_class.prefill_name():
+            initial[form_class.prefill_name()] = person_id
         form = form_class(initial=initial, family=family, service=service)
     return render(
         request,

@@ -71,3 +71,19 @@ def test_family_page_query_count_is_constant(client, actors, django_assert_max_n
         PersonFactory(family=actors["home"]["head"].family, relationship="ANAK", full_name=f"ANAK {index}")
     with django_assert_max_num_queries(8):
         client.get("/keluarga-saya/")
+
+
+def test_child_without_birth_certificate_gets_the_procedure_not_a_new_birth(client, actors):
+    child = actors["home"]["child0"]
+    child.akta_kelahiran_number = ""
+    child.save(update_fields=["akta_kelahiran_number"])
+    client.force_login(actors["citizen"])
+    body = client.get("/keluarga-saya/").content.decode()
+    assert f"/layanan/akta_kelahiran/ajukan/?orang={child.pk}" not in body
+    assert "/layanan/akta_kelahiran/" in body
+
+
+def test_birth_form_is_not_prefilled_with_an_existing_person(client, actors):
+    client.force_login(actors["citizen"])
+    form = client.get(f"/layanan/akta_kelahiran/ajukan/?orang={actors['home']['wife'].pk}").context["form"]
+    assert not form.initial.get("mother")
