@@ -157,6 +157,7 @@ class BirthForm(EventForm):
     @classmethod
     def prefill_name(cls) -> str | None:
         return None  # a newborn is not in the register yet
+
     full_name = forms.CharField(label=gettext_lazy("Nama lengkap anak"), max_length=120)
     sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin anak"), choices=Sex.choices)
     birth_date = past_date(gettext_lazy("Tanggal lahir"))
