@@ -1,1 +1,152 @@
-from django.contrib import admin  # noqa: F401
+"""The register in the admin: staff read it; PIAK corrects it, with a reason, through services.
+
+A correction never saves the form directly: ``requests_app.services.person_correct`` /
+``family_correct`` write the change with the actor and reason in the history and issue new
+versions of the documents that print the corrected data. The history of every person and
+family (who changed what, when, why) is on the record's "Riwayat" page and, per user, in
+the "Riwayat data penduduk/keluarga" lists.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry.models import Family, Person
+from registry.services import FAMILY_FIELDS, PERSON_FIELDS
+from requests_app.permissions import can
+
+PERSON_EDITABLE = tuple(name for name in PERSON_FIELDS if name != "relationship")
+
+
+class CorrectionForm(forms.ModelForm):
+    correction_reason = forms.CharField(
+        label=gettext_lazy("Alasan koreksi"),
+        max_length=90,
+        help_text=gettext_lazy("Wajib: dasar koreksi (mis. nomor akta atau putusan). Tercatat dalam riwayat."),
+    )
+
+
+class PersonCorrectionForm(CorrectionForm):
+    class Meta:
+        model = Person
+        fields = PERSON_EDITABLE
+
+
+class FamilyCorrectionForm(CorrectionForm):
+    class Meta:
+        model = Family
+        fields = FAMILY_FIELDS
+
+
+class RegisterAdmin(SimpleHistoryAdmin):
+    """Read for staff roles; change (= correction) only with ``correct_register``."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can(request.user, "correct_register")
+
+    def revert_disabled(self, request: HttpRequest, obj: object = None) -> bool:
+        # Reverting from the history would bypass the services (no reason, no new documents).
+        return True
+
+    def _correct(self, request: HttpRequest, form: forms.ModelForm, call) -> None:  # noqa: ANN001
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "correction_reason"}
+        try:
+            _record, jobs = call(changes=changes, reason=form.cleaned_data["correction_reason"])
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+            return
+        if jobs:
+            self.message_user(
+                request,
+                _("Koreksi tersimpan; %(n)s dokumen diterbitkan ulang sebagai versi baru.") % {"n": len(jobs)},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Person)
+class PersonAdmin(RegisterAdmin):
+    form = PersonCorrectionForm
+    list_display = ("nik", "full_name", "sex", "birth_date", "status", "relationship", "family")
+    list_filter = ("status", "sex", "marital_status", "citizenship", "religion")
+    search_fields = ("=nik", "full_name", "=family__nomor_kk")
+    list_select_related = ("family",)
+    readonly_fields = ("nik", "status", "family", "relationship", "death_date", "moved_out_date", "data_changed_at")
+    fieldsets = (
+        (None, {"fields": ("nik", "status", "family", "relationship", "death_date", "moved_out_date")}),
+        (gettext_lazy("Data yang dapat dikoreksi"), {"fields": (*PERSON_EDITABLE, "correction_reason")}),
+        (gettext_lazy("Kepemilikan dokumen"), {"fields": ("data_changed_at",)}),
+    )
+
+    def save_model(self, request: HttpRequest, obj: Person, form: forms.ModelForm, change: bool) -> None:
+        from requests_app.services import person_correct
+
+        self._correct(request, form, lambda **kw: person_correct(person=obj.pk, actor=request.user, **kw))
+
+
+@admin.register(Family)
+class FamilyAdmin(RegisterAdmin):
+    form = FamilyCorrectionForm
+    list_display = ("nomor_kk", "head", "address", "rt", "rw", "kelurahan", "is_active", "kk_version")
+    list_filter = ("is_active",)
+    search_fields = ("=nomor_kk", "head__full_name", "=head__nik", "address")
+    list_select_related = ("head", "kelurahan")
+    readonly_fields = ("nomor_kk", "head", "kelurahan", "is_active", "data_changed_at", "kk_printed_at")
+    fieldsets = (
+        (None, {"fields": ("nomor_kk", "head", "kelurahan", "is_active")}),
+        (gettext_lazy("Alamat (dapat dikoreksi)"), {"fields": (*FAMILY_FIELDS, "correction_reason")}),
+        (gettext_lazy("Kepemilikan KK"), {"fields": ("data_changed_at", "kk_printed_at")}),
+    )
+
+    def save_model(self, request: HttpRequest, obj: Family, form: forms.ModelForm, change: bool) -> None:
+        from requests_app.services import family_correct
+
+        self._correct(request, form, lambda **kw: family_correct(family=obj.pk, actor=request.user, **kw))
+
+
+class HistoryAuditAdmin(admin.ModelAdmin):
+    """Register history across all records: the audit per user ("who changed what")."""
+
+    list_filter = ("history_type", ("history_user", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("history_user",)
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Person.history.model)
+class PersonHistoryAdmin(HistoryAuditAdmin):
+    list_display = (
+        "history_date",
+        "history_user",
+        "history_type",
+        "nik",
+        "full_name",
+        "status",
+        "history_change_reason",
+    )
+    search_fields = ("=nik", "full_name", "history_change_reason", "history_user__username")
+
+
+@admin.register(Family.history.model)
+class FamilyHistoryAdmin(HistoryAuditAdmin):
+    list_display = ("history_date", "history_user", "history_type", "nomor_kk", "address", "history_change_reason")
+    search_fields = ("=nomor_kk", "history_change_reason", "history_user__username")

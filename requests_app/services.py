@@ -297,3 +297,87 @@ def applications_bulk_approve(*, applications: Iterable[Application], actor: obj
         else:
             result.approved.append(application.tracking_number)
     return result
+
+
+# --- PIAK corrections ----------------------------------------------------------------------
+
+# Documents whose new version continues the same lineage (documents.numbering.lineage_key).
+REISSUED_TYPES = ("KTP_EL", "KIA", "AKTA_KELAHIRAN", "AKTA_KEMATIAN")
+
+
+def _reissue(
+    *, persons: Iterable[int], families: Iterable[int], reason: str, person_types: tuple = REISSUED_TYPES
+) -> list:
+    """New jobs (no application) for the valid documents of ``persons`` and ``families``.
+
+    Each copies the event data the original was issued with, so the renderer continues the
+    same lineage with the next version and supersedes the older one when it issues.
+    """
+    from django.db.models import Q
+
+    from documents.models import IssuedDocument, IssuedState
+    from documents.services import JobSpec
+
+    current = (
+        IssuedDocument.objects.filter(state=IssuedState.VALID)
+        .filter(
+            Q(subject_id__in=list(persons), doc_type__in=person_types) | Q(family_id__in=list(families), doc_type="KK")
+        )
+        .select_related("job__application__service")
+        .order_by("doc_type", "pk")
+    )
+    specs: dict[tuple, JobSpec] = {}
+    for document in current:
+        job = document.job
+        key = (document.doc_type, document.subject_id if document.doc_type != "KK" else None, document.family_id)
+        payload: dict = {}
+        if job.application_id:
+            payload.update(job.application.event_data or {})
+            payload.setdefault("event", job.application.service.event)
+        payload.update(job.payload or {})
+        payload.update({"correction": reason, "reissue_of": document.pk})
+        specs[key] = JobSpec(
+            doc_type=document.doc_type,
+            subject_id=document.subject_id if document.doc_type != "KK" else None,
+            family_id=document.family_id,
+            payload=payload,
+        )
+    return jobs_create(application=None, specs=list(specs.values())) if specs else []
+
+
+@transaction.atomic
+def person_correct(*, person: Person | int, changes: dict, actor: object, reason: str) -> tuple[Person, list]:
+    """A PIAK correction of a person's data; returns the person and the new document jobs.
+
+    The person's valid KTP-el/KIA/akta and their family's KK are issued again as new
+    versions (the old ones become SUPERSEDED when the new ones issue).
+    """
+    from registry import services as register
+
+    require(actor, "correct_register")
+    if not reason or not reason.strip():
+        raise ValidationError(_("Alasan koreksi wajib diisi."))
+    if not changes:
+        raise ValidationError(_("Tidak ada data yang diubah."))
+    updated = register.person_update(person=person, changes=changes, actor=actor, reason=f"Koreksi: {reason}")
+    jobs = _reissue(
+        persons=[updated.pk], families=[updated.family_id] if updated.family_id else [], reason=reason.strip()
+    )
+    return updated, jobs
+
+
+@transaction.atomic
+def family_correct(*, family: Family | int, changes: dict, actor: object, reason: str) -> tuple[Family, list]:
+    """A PIAK correction of a family's address; the KK and members' KTP-el are issued again."""
+    from registry import services as register
+
+    require(actor, "correct_register")
+    if not reason or not reason.strip():
+        raise ValidationError(_("Alasan koreksi wajib diisi."))
+    if not changes:
+        raise ValidationError(_("Tidak ada data yang diubah."))
+    updated = register.family_update(family=family, changes=changes, actor=actor, reason=f"Koreksi: {reason}")
+    members = Person.objects.filter(family=updated).values_list("pk", flat=True)
+    # The address is printed on the KK and on the cards, not on the deeds.
+    jobs = _reissue(persons=list(members), families=[updated.pk], reason=reason.strip(), person_types=("KTP_EL", "KIA"))
+    return updated, jobs
