@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -61,6 +62,11 @@ def verify_home(request: HttpRequest) -> HttpResponse:
             return _too_many(request)
         upload = request.FILES.get("berkas")
         text = request.POST.get("kode", "").strip()
+        if upload is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+            context["error"] = _("Berkas terlalu besar (maksimal %(mb)d MB).") % {
+                "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+            }
+            return _public(render(request, "verification/home.html", context, status=400))
         if upload is not None:
             from verification.filecheck import file_check
 

@@ -194,3 +194,18 @@ def test_verify_home_accepts_pasted_url(client, issue):
     _document, token = issue()
     response = client.post("/verifikasi/", {"kode": f"HTTPS://EXAMPLE.ORG/V/{token}"})
     assert "ASLI DAN BERLAKU" in response.content.decode()
+
+
+def test_verify_home_refuses_oversized_uploads(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.UPLOAD_MAX_BYTES = 1024
+    response = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("x.pdf", b"%PDF" + b"0" * 2048)})
+    assert response.status_code == 400 and "terlalu besar" in response.content.decode()
+
+
+def test_verify_home_says_no_qr_for_a_file_without_one(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("x.pdf", b"bukan pdf")})
+    assert "KODE QR TIDAK DITEMUKAN" in response.content.decode()
