@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 
-from documents.indonesian import date_id
+from documents.indonesian import date_numeric
 from documents.layouts.frame import BOLD, COND, COND_BOLD, Frame
 
 SAFE = 3 * mm
@@ -47,6 +47,7 @@ def card_draw(frame: Frame, *, heading: tuple[str, str], rows: list[tuple[str, s
             c.setFont(COND_BOLD, 5)
             c.drawString(SAFE + 21.5 * mm, y, line)
     c.setFont(COND, 4.5)
-    c.drawCentredString(photo_x + photo_w / 2, SAFE + 2.5 * mm, f"GORONTALO, {date_id(frame.issue.issued_at.date())}")
+    c.drawCentredString(photo_x + photo_w / 2, SAFE + 2.6 * mm, "KOTA GORONTALO")
+    c.drawCentredString(photo_x + photo_w / 2, SAFE + 0.8 * mm, date_numeric(frame.issue.issued_at.date()))
     c.setFont(COND, 4)
-    c.drawString(SAFE, 1.6 * mm, footer)
+    c.drawString(SAFE, 2.3 * mm, footer)

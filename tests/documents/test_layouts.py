@@ -140,3 +140,15 @@ def test_qr_decodes_to_a_token_that_verifies(samples):
         verified = token_verify(url.rsplit("/V/", 1)[1])
         assert verified.doc_type == "KK"
         assert verified.number == members["head"].family.nomor_kk
+
+
+def test_everything_printed_keeps_the_printer_margins(samples):
+    pymupdf = pytest.importorskip("pymupdf")
+    _, rendered = samples
+    for doc_type, sample in rendered.items():
+        page = pymupdf.open(sample.path)[0]
+        # A4: what an office laser printer keeps; cards: the card printer prints edge to edge.
+        margin = (1.5 if doc_type in ("KTP_EL", "KIA") else 10) * MM
+        for x0, y0, x1, y1, *_ in page.get_text("words"):
+            assert x0 >= margin and y0 >= margin, (doc_type, x0 / MM, y0 / MM)
+            assert page.rect.width - x1 >= margin and page.rect.height - y1 >= margin, (doc_type, x1 / MM, y1 / MM)

@@ -328,3 +328,37 @@ def test_the_default_filesystem_transport_and_sqlite_work_with_a_real_worker(tmp
     from pypdf import PdfReader
 
     assert nomor_kk in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def _broker(url: str) -> None:
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_approval_while_the_broker_is_down_is_issued_once_it_is_back(actors, postgres_worker_env, tmp_path):
+    import datetime as dt
+
+    from requests_app.models import ApplicationState
+
+    _broker("redis://127.0.0.1:1/5")  # nothing listens there: the broker is "down"
+    try:
+        application = approved_death(actors)  # the approval itself must not fail
+    finally:
+        _broker(REDIS_URL)
+    assert application.state == ApplicationState.APPROVED
+    jobs = DocumentJob.objects.filter(application=application)
+    assert jobs.exists() and not jobs.exclude(state=JobState.PENDING, sent_at__isnull=True).exists()
+    log = tmp_path / "worker.log"
+    worker = worker_start(postgres_worker_env, log)
+    try:
+        # What the beat does every minute once the jobs are older than the re-send delay.
+        assert len(jobs_resend_stale(older_than=dt.timedelta(0))) == jobs.count()
+        wait_for(lambda: not jobs.exclude(state=JobState.ISSUED).exists(), timeout=90, log=log)
+    finally:
+        worker_stop(worker)
+    application.refresh_from_db()
+    assert application.state == ApplicationState.COMPLETED
+    assert IssuedDocument.objects.filter(job__application=application).count() == jobs.count()
