@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts import roles
+from documents.models import DocumentType
 from requests_app.models import ApplicationState, Channel
 from requests_app.statistics import STATE_ORDER, Period, staff_statistics, statistics_csv_rows
 
@@ -58,6 +59,13 @@ class PeriodForm(forms.Form):
         return data
 
 
+def _document_label(doc_type: str) -> str:
+    try:
+        return str(DocumentType(doc_type).label)
+    except ValueError:
+        return doc_type
+
+
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
     form = PeriodForm(request.GET)  # bound even when empty: both fields have defaults
     return form, (form.cleaned_data["period"] if form.is_valid() else None)
@@ -83,6 +91,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             (channel.label, stats.channels.get(channel.value, 0), stats.channel_share(channel.value))
             for channel in Channel
         ],
+        "issued_labels": [_document_label(doc_type) for doc_type in stats.issued_types],
         "issued_rows": [
             (day, [by_type.get(doc_type, 0) for doc_type in stats.issued_types], total, round(200 * total / peak))
             for day, by_type, total in stats.issued_per_day
