@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from registry.models import Family, Person
@@ -60,7 +61,7 @@ def application_review(application: Application) -> Review:
     """Attachments, timeline, jobs, the plan (while undecided) and the register records touched."""
     attachments = list(application.attachments.select_related("uploaded_by").order_by("requirement_index", "pk"))
     transitions = list(application.transitions.select_related("actor").order_by("at", "pk"))
-    jobs = list(application.jobs.select_related("subject", "family").order_by("pk"))
+    jobs = list(application.jobs.select_related("subject", "family", "issued").order_by("pk"))
     review = Review(application=application, attachments=attachments, transitions=transitions, jobs=jobs)
     person_ids: set[int] = {application.subject_id} if application.subject_id else set()
     family_ids: set[int] = {application.family_id} if application.family_id else set()
@@ -87,11 +88,22 @@ def application_review(application: Application) -> Review:
     return review
 
 
-def register_history_for(application: Application, limit: int = 200) -> list:
-    """Register history rows written for this application (reason = its tracking number)."""
+def register_history_for(application: Application, limit: int = 200) -> list[dict]:
+    """Register history rows written for this application (reason = its tracking number),
+    each with a link to the record's history page in the admin."""
     number = application.tracking_number
-    persons = Person.history.filter(history_change_reason=number).select_related("history_user")[:limit]
-    families = Family.history.filter(history_change_reason=number).select_related("history_user")[:limit]
-    rows = [*persons, *families]
-    rows.sort(key=lambda row: (row.history_date, row.history_id))
+    rows = []
+    for model, label, kind in ((Person, "nik", "person"), (Family, "nomor_kk", "family")):
+        for row in model.history.filter(history_change_reason=number).select_related("history_user")[:limit]:
+            rows.append(
+                {
+                    "at": row.history_date,
+                    "order": row.history_id,
+                    "user": row.history_user,
+                    "type": row.get_history_type_display(),
+                    "what": f"{getattr(row, label)} {getattr(row, 'full_name', '')}".strip(),
+                    "url": reverse(f"admin:registry_{kind}_history", args=[row.id]),
+                }
+            )
+    rows.sort(key=lambda item: (item["at"], item["order"]))
     return rows

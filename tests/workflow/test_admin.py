@@ -127,6 +127,28 @@ def test_review_page_shows_plan_and_actions_work(client, actors, make_applicatio
     assert application.state == S.APPROVED and application.jobs.count() == 3
     page = client.get(reverse("admin:requests_app_application_change", args=[application.pk])).content.decode()
     assert "Dokumen yang dibuat" in page and "Kutipan Akta Kematian" in page
+    # The register changes of this approval, linked to the record's history.
+    assert reverse("admin:registry_person_history", args=[wife.pk]) in page
+
+
+def test_audit_per_user(client, actors, make_application, approve):
+    wife = actors["home"]["wife"]
+    data = {"deceased_id": wife.pk, "death_date": "2026-11-01", "death_place": "GORONTALO", "cause": "SAKIT"}
+    application = approve(make_application("AKTA_KEMATIAN", actors["citizen"], data))
+    client.force_login(actors["kadis"])
+    petugas = actors["petugas"].pk
+    page = client.get(
+        reverse("admin:requests_app_applicationtransition_changelist"), {"actor__id__exact": petugas}
+    ).content.decode()
+    assert application.tracking_number in page
+    page = client.get(
+        reverse("admin:registry_historicalperson_changelist"), {"history_user__id__exact": petugas}
+    ).content.decode()
+    assert wife.nik in page and application.tracking_number in page
+    page = client.get(
+        reverse("admin:registry_historicalperson_changelist"), {"history_user__id__exact": actors["kabid"].pk}
+    ).content.decode()
+    assert wife.nik not in page
 
 
 def test_return_and_reject_forms(client, actors, make_application):

@@ -44,8 +44,8 @@ def default_event_data(event: str, subject: Person, partner: Person | None, opti
     if event == "STILLBIRTH":
         return {"mother_id": subject.pk, "date": day, "place": place}
     if event in ("MARRIAGE", "FAMILY_FORMED"):
-        if partner is None:
-            raise CommandError("Perkawinan memerlukan --partner NIK.")
+        if partner is None:  # the partner then comes from --data (or the rules say it is missing)
+            return {"marriage_date": day, "place": place, "religion": subject.religion}
         husband, wife = (subject, partner) if subject.sex == Sex.MALE else (partner, subject)
         return {
             "husband_id": husband.pk,
@@ -56,7 +56,7 @@ def default_event_data(event: str, subject: Person, partner: Person | None, opti
         }
     if event == "DIVORCE":
         if spouse is None:
-            raise CommandError("Pasangan tidak ditemukan; beri --partner NIK.")
+            return {"leaving_id": subject.pk, "divorce_date": day, "decision_number": "-"}
         return {
             "leaving_id": subject.pk,
             "remaining_id": spouse.pk,
