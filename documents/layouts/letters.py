@@ -22,6 +22,8 @@ def address_rows(address: dict) -> list[tuple[str, str]]:
 def persons_table(frame: Frame, persons: list[dict], *, relationship: bool = True) -> None:
     columns = [("No", 0.06), ("NIK", 0.22), ("Nama Lengkap", 0.34), ("Tanggal Lahir", 0.16)]
     columns.append(("SHDK", 0.22) if relationship else ("Jenis Kelamin", 0.22))
+    # A whole family moving still fits above the signed footer: rows shrink as they must.
+    row_height = min(6 * mm, max(3 * mm, (frame.y - frame.body_bottom - 7 * mm) / max(len(persons), 1)))
     frame.table(
         columns,
         [
@@ -34,7 +36,7 @@ def persons_table(frame: Frame, persons: list[dict], *, relationship: bool = Tru
             )
             for index, p in enumerate(persons, start=1)
         ],
-        size=8.5,
-        row_height=6 * mm,
+        size=min(8.5, row_height / mm * 1.45),
+        row_height=row_height,
         header_height=7 * mm,
     )

@@ -152,3 +152,48 @@ def test_everything_printed_keeps_the_printer_margins(samples):
         for x0, y0, x1, y1, *_ in page.get_text("words"):
             assert x0 >= margin and y0 >= margin, (doc_type, x0 / MM, y0 / MM)
             assert page.rect.width - x1 >= margin and page.rect.height - y1 >= margin, (doc_type, x1 / MM, y1 / MM)
+
+
+def test_every_pdf_passes_qpdf_check(samples):
+    import shutil
+    import subprocess
+
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed (apt-get install qpdf)")
+    _, rendered = samples
+    for doc_type, sample in rendered.items():
+        result = subprocess.run(["qpdf", "--check", str(sample.path)], capture_output=True, text=True)
+        assert result.returncode == 0, (doc_type, result.stdout[-2000:], result.stderr[-2000:])
+
+
+def test_a_big_family_moving_out_stays_above_the_signed_footer(db, tmp_path):
+    import datetime as dt
+
+    from documents.issuing import document_produce
+    from documents.models import DocumentJob
+    from tests.factories import PersonFactory
+
+    members = household(children=2)
+    family = members["head"].family
+    extra = [PersonFactory(family=family, relationship="FAMILI LAIN", marital_status="BELUM KAWIN") for _ in range(14)]
+    movers = [m.pk for m in (*members.values(), *extra)]
+    job = DocumentJob.objects.create(
+        doc_type="SKPWNI",
+        subject=members["head"],
+        family=family,
+        payload={"member_ids": movers, "move_date": dt.date(2026, 12, 1).isoformat(), "destination": "MANADO"},
+    )
+    document = document_produce(job_id=job.pk)
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(document.file.name, "rb") as handle:
+        data = handle.read()
+    text = pdf_text(data)
+    assert all(p.nik in text for p in extra)
+    rects = qr_modules(data)
+    qr_top = max(y + h for _, y, _, h in rects)
+    pymupdf = pytest.importorskip("pymupdf")
+    page = pymupdf.open(stream=data, filetype="pdf")[0]
+    nik_words = [w for w in page.get_text("words") if w[4] in {p.nik for p in extra}]
+    lowest = max(w[3] for w in nik_words)  # pymupdf measures from the top
+    assert page.rect.height - lowest > qr_top  # the table ends above the QR and signature block
