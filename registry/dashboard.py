@@ -9,6 +9,7 @@ So the query count does not depend on the number of kelurahan or residents.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import LifeStatus, RegionLevel
 from registry.models import Family, Person, Region
 from registry.selectors import COVERAGE_DOCUMENTS, ISSUED_FIELDS, Coverage, coverage_conditions, kk_conditions
+
+logger = logging.getLogger(__name__)
 
 DOCUMENT_LABELS = {
     "KTP_EL": _("KTP-el"),
@@ -204,10 +207,17 @@ def coverage_board_cached(*, year: int, today: dt.date | None = None) -> Coverag
     """
     as_of = as_of_for_year(year, today)
     key = f"{CACHE_PREFIX}:{year}:{as_of.isoformat()}:{register_version()}"
-    board = cache.get(key)
+    try:
+        board = cache.get(key)
+    except Exception:  # a cache outage slows the page down, it does not take it down
+        logger.warning("coverage cache unavailable; computing the figures", exc_info=True)
+        return coverage_board(year=year, as_of=as_of)
     if board is None:
         board = coverage_board(year=year, as_of=as_of)
-        cache.set(key, board, CACHE_SECONDS)
+        try:
+            cache.set(key, board, CACHE_SECONDS)
+        except Exception:
+            logger.warning("coverage cache unavailable; figures not stored", exc_info=True)
     return board
 
 

@@ -183,3 +183,16 @@ def test_cache_is_refreshed_when_the_register_changes(db, today):
     after = coverage_board_cached(year=today.year)
     assert after.city.figures["KTP_EL"].owners == 1
     assert after.city.figures == coverage_board(year=today.year, as_of=today).city.figures
+
+
+def test_page_still_answers_when_the_cache_is_down(client, db):
+    from django.test import override_settings
+
+    unreachable = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    FamilyFactory()
+    with override_settings(CACHES=unreachable):
+        response = client.get(reverse("registry:coverage"))
+    assert response.status_code == 200
+    assert response.context["board"].city.figures["KK"].target == 1
