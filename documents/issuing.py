@@ -7,7 +7,8 @@ record (short transaction). A job yields exactly one ``IssuedDocument`` however 
    RENDERING and its application moves APPROVED -> PROCESSING.
 2. The PDF is rendered and written under a key derived from the job (a rerun overwrites).
 3. ``document_record`` locks the job row again; if another run got there first it returns
-   that run's document; otherwise it creates the ``IssuedDocument`` (the one-to-one on
+   that run's document (its row re-pointed at the bytes stored last, should the two runs
+   have overlapped); otherwise it creates the ``IssuedDocument`` (the one-to-one on
    ``job`` makes a duplicate impossible), supersedes the previous version, updates the
    register's holdings and, when it was the application's last job, completes it.
 """
@@ -15,9 +16,11 @@ record (short transaction). A job yields exactly one ``IssuedDocument`` however 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -106,6 +109,7 @@ def document_record(*, job_id: int, key: str, rendered: RenderedDocument) -> Iss
     job = DocumentJob.objects.select_for_update().get(pk=job_id)
     existing = IssuedDocument.objects.filter(job_id=job_id).first()
     if existing is not None:
+        _follow_the_file(document=existing, key=key, rendered=rendered)
         return existing
     document = IssuedDocument.objects.create(
         job=job,
@@ -129,6 +133,23 @@ def document_record(*, job_id: int, key: str, rendered: RenderedDocument) -> Iss
     if job.application_id:
         _application_finish_if_done(application_id=job.application_id)
     return document
+
+
+def _follow_the_file(*, document: IssuedDocument, key: str, rendered: RenderedDocument) -> None:
+    """Two runs of one job overlapped and this one lost, but its write may have come last.
+
+    Both rendered the same reservation (number, version, snapshot), so either file is a
+    valid document; the row must describe the bytes actually stored. The last run to get
+    here holds the job lock after every write, so it sees the final file. Rare path: the
+    read happens under the lock.
+    """
+    if document.file.name != key or document.sha256 == rendered.sha256:
+        return
+    with default_storage.open(key, "rb") as handle:
+        stored = hashlib.sha256(handle.read()).hexdigest()
+    if stored == rendered.sha256:
+        document.sha256, document.key_id = rendered.sha256, rendered.key_id
+        document.save(update_fields=["sha256", "key_id"])
 
 
 def _supersede(*, document: IssuedDocument) -> None:

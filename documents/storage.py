@@ -2,6 +2,11 @@
 
 The key is derived from the job alone, so a rerun of the same job overwrites its own file
 instead of leaving a second one behind.
+
+S3-compatible storage (MinIO, AWS, Wasabi...) needs only settings: install
+``django-storages[s3]`` and set ``FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage`` with
+its ``AWS_*`` variables (bucket private; downloads go through ``documents.views``, which
+checks who asks). Keep ``file_overwrite`` on (its default) so a rerun replaces the file.
 """
 
 from __future__ import annotations

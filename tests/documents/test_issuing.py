@@ -203,3 +203,32 @@ def test_concurrent_numbers_never_collide():
     with ThreadPoolExecutor(max_workers=4) as pool:
         numbers = [n for batch in pool.map(take, range(4)) for n in batch]
     assert len(numbers) == 40 and len(set(numbers)) == 40
+
+
+def test_two_overlapping_runs_leave_a_row_that_describes_the_stored_file(db):
+    """Run A records first, run B (same reservation) overwrites the file, then finds A's row."""
+    import hashlib
+
+    family = household(children=0)["head"].family
+    job = DocumentJob.objects.create(doc_type="KK", family=family)
+    prepared = document_prepare(job_id=job.pk)
+
+    def render():
+        return document_pdf(
+            doc_type=prepared.doc_type,
+            snapshot=prepared.snapshot,
+            number=prepared.number,
+            version=prepared.version,
+            issued_at=prepared.issued_at,
+        )
+
+    run_a, run_b = render(), render()
+    assert run_a.sha256 != run_b.sha256  # the signatures differ from run to run
+    key = document_store(job_id=job.pk, doc_type=job.doc_type, pdf=run_a.pdf)
+    recorded = document_record(job_id=job.pk, key=key, rendered=run_a)
+    document_store(job_id=job.pk, doc_type=job.doc_type, pdf=run_b.pdf)  # B's write lands last
+    assert document_record(job_id=job.pk, key=key, rendered=run_b).pk == recorded.pk
+    recorded.refresh_from_db()
+    with default_storage.open(key, "rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == recorded.sha256 == run_b.sha256
+    assert IssuedDocument.objects.filter(job=job).count() == 1
