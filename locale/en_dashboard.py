@@ -62,6 +62,10 @@ EN = {
     "Belum ada pemindaian.": "No scans yet.",
     "Dipindai": "Scans",
     "Belum ada.": "None yet.",
+    # templates/admin/index.html
+    "Laporan": "Reports",
+    "PIAK, Kepala Bidang, Kepala Dinas": "PIAK, Heads of Division, Head of Office",
+    "publik": "public",
     # registry/outreach_views.py, templates/registry/outreach_*.html
     "Daftar penjangkauan": "Outreach lists",
     "Daftar penjangkauan per kelurahan": "Outreach lists by kelurahan",

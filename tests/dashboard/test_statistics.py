@@ -180,3 +180,10 @@ def test_statistics_csv_and_bad_period(client, actors, services):
     assert page.context["state_rows"][0][1][list(S).index(S.SUBMITTED)] == 1
     page = client.get(reverse("registry:staff_statistics"), {"dari": "2020-01-01", "sampai": "2026-01-01"})
     assert page.status_code == 200 and "366" in page.content.decode()
+
+
+def test_admin_index_links_to_the_statistics(client, actors):
+    client.force_login(actors["piak"])
+    html = client.get(reverse("admin:index")).content.decode()
+    assert reverse("registry:staff_statistics") in html
+    assert html.count('id="content-main"') == 1 and 'id="dukcapil-reports"' in html
