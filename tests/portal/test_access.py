@@ -143,3 +143,25 @@ def test_uploads_only_by_applicant_in_editable_state(client, actors, death_appli
     client.force_login(actors["citizen"])  # SUBMITTED: no longer editable
     client.post(url, {"file": SimpleUploadedFile("a.pdf", PDF_BYTES)})
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_citizen", "operator_elsewhere", "operator", "petugas"])
+@pytest.mark.parametrize("action", ["ajukan", "batal", "ubah"])
+def test_only_the_applicant_may_change_an_application(client, actors, who, action):
+    wife = actors["home"]["wife"]
+    application = make_application(
+        applicant=actors["citizen"], subject=wife, state=ApplicationState.DRAFT, event_data={"deceased_id": wife.pk}
+    )
+    client.force_login(actors[who])
+    response = client.post(f"/permohonan/{application.tracking_number}/{action}/", {"reason": "x"})
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
+
+
+def test_anonymous_posts_change_nothing(client, actors, death_application):
+    for action in ("ajukan", "batal", "unggah/0"):
+        response = client.post(f"/permohonan/{death_application.tracking_number}/{action}/")
+        assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
+    death_application.refresh_from_db()
+    assert death_application.state == ApplicationState.SUBMITTED

@@ -66,3 +66,26 @@ def test_kecamatan_operator_covers_its_kelurahan(client, actors):
     client.force_login(user)
     response = client.get("/bantuan/", {"nik": actors["home"]["head"].nik})
     assert response.context["family"] == actors["home"]["head"].family
+
+
+def test_operator_submits_assisted_application(client, actors, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from requests_app.models import ApplicationState
+    from tests.portal.conftest import PDF_BYTES
+
+    family = actors["home"]["head"].family
+    client.force_login(actors["operator"])
+    url = reverse("requests_app:application_start", args=["kk_hilang_rusak"]) + f"?keluarga={family.pk}"
+    client.post(url, {"keluarga": family.pk, "cause": "HILANG"})
+    application = Application.objects.get()
+    assert application.event_data == {"family_id": family.pk, "cause": "HILANG"}
+    number = application.tracking_number
+    client.post(f"/permohonan/{number}/unggah/0/", {"file": SimpleUploadedFile("a.pdf", PDF_BYTES)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/permohonan/{number}/ajukan/")
+    assert response["Location"] == f"/permohonan/{number}/tanda-terima/"
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED and application.channel == Channel.ASSISTED
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Melalui kelurahan/kecamatan" in receipt
