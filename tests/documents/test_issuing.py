@@ -232,3 +232,21 @@ def test_two_overlapping_runs_leave_a_row_that_describes_the_stored_file(db):
     with default_storage.open(key, "rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == recorded.sha256 == run_b.sha256
     assert IssuedDocument.objects.filter(job=job).count() == 1
+
+
+def test_issuing_a_kk_costs_the_same_queries_for_a_big_family(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = household(children=0)["head"].family
+    big = household(children=7)["head"].family
+    document_produce(job_id=DocumentJob.objects.create(doc_type="KK", family=small).pk)  # key and counters exist
+    document_produce(job_id=DocumentJob.objects.create(doc_type="KK", family=big).pk)
+    counts = []
+    for family in (small, big):
+        job = DocumentJob.objects.create(doc_type="KK", family=family)
+        with CaptureQueriesContext(connection) as queries:
+            document_produce(job_id=job.pk)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 40, counts
