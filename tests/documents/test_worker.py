@@ -31,7 +31,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 CLEARED = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "MEDIA_ROOT", "SIGNING_KEY_DIR", "DUKCAPIL_VAR_DIR")
 
 
-def worker_start(env: dict, log: Path, *, concurrency: int = 1) -> subprocess.Popen:
+def worker_start(env: dict, log: Path, *, concurrency: int = 1, beat: bool = False) -> subprocess.Popen:
     """A worker in its own process group, so SIGKILL can take the main process and its pool."""
     command = [
         sys.executable,
@@ -46,6 +46,7 @@ def worker_start(env: dict, log: Path, *, concurrency: int = 1) -> subprocess.Po
         "--without-gossip",
         "--loglevel=INFO",
         f"--hostname=docs-test-{uuid.uuid4().hex[:8]}@%h",
+        *(["--beat"] if beat else []),
     ]
     return subprocess.Popen(
         command,
@@ -278,8 +279,12 @@ def test_a_killed_pool_process_is_redelivered_at_once(postgres_worker_env, tmp_p
 
 
 # -- the laptop default: filesystem transport + SQLite file ------------------------------
-def test_the_default_filesystem_transport_and_sqlite_work_with_a_real_worker(tmp_path):
-    """Nothing configured: SQLite under var/, the queue in var/celery — as on a fresh laptop."""
+def test_the_default_filesystem_transport_and_sqlite_work_with_a_real_worker_and_beat(tmp_path):
+    """Nothing configured: SQLite under var/, the queue in var/celery — as on a fresh laptop.
+
+    One job is sent after commit; another was never sent and reaches the worker through
+    the beat's re-send (run here every 2 s, with a 1 s delay instead of 5 minutes).
+    """
     env = base_env()
     env["DUKCAPIL_VAR_DIR"] = str(tmp_path / "var")
     manage = [sys.executable, "manage.py"]
@@ -301,22 +306,32 @@ def test_the_default_filesystem_transport_and_sqlite_work_with_a_real_worker(tmp
         "with transaction.atomic():\n"
         "    (job,) = jobs_create(application=None, specs=[JobSpec('KK', family_id=family.pk)])\n"
         "print('JOB', job.pk, family.nomor_kk)\n"
+        "from documents.models import DocumentJob\n"
+        "other = Family.objects.filter(is_active=True, head__isnull=False).order_by('pk')[1]\n"
+        "print('UNSENT', DocumentJob.objects.create(doc_type='KK', family=other).pk)\n"
     )
     output = run("shell", "--no-imports", "-c", script)
     _, job_id, nomor_kk = next(line for line in output.splitlines() if line.startswith("JOB ")).split()
+    # A job whose send was lost (broker outage): only the beat can get it to the worker.
+    unsent_id = int(next(line for line in output.splitlines() if line.startswith("UNSENT ")).split()[1])
     database = tmp_path / "var" / "dukcapil.sqlite3"
 
-    def state() -> str | None:
+    def state() -> bool:
         with sqlite3.connect(database, timeout=30) as db:
-            row = db.execute("select state from documents_documentjob where id = ?", (int(job_id),)).fetchone()
-        return row[0] if row and row[0] == "ISSUED" else None
+            rows = db.execute(
+                "select state from documents_documentjob where id in (?, ?)", (int(job_id), unsent_id)
+            ).fetchall()
+        return [row[0] for row in rows] == ["ISSUED", "ISSUED"]
 
     log = tmp_path / "worker.log"
-    worker = worker_start(env, log)
+    env["DOCUMENT_JOB_RESEND_AFTER_SECONDS"] = "1"
+    env["DOCUMENT_JOB_RESEND_EVERY_SECONDS"] = "2"
+    worker = worker_start(env, log, beat=True)
     try:
         wait_for(state, timeout=90, log=log)
     finally:
         worker_stop(worker)
+    assert "Sending due task documents-resend-stale-jobs" in log.read_text()
     with sqlite3.connect(database) as db:
         name, sha256, number = db.execute(
             "select file, sha256, number from documents_issueddocument where job_id = ?", (int(job_id),)
