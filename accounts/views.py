@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -16,11 +17,31 @@ from accounts.forms import LoginForm, SignupForm
 from accounts.services import citizen_signup, email_verify, verification_email_send
 
 
+def _signup_throttled(request: HttpRequest) -> bool:
+    """True once an address made more sign-up attempts this hour than allowed.
+
+    Each attempt tries one NIK + nomor KK + birth date combination against the register;
+    the limit keeps the form from being used to probe it.
+    """
+    limit = getattr(settings, "SIGNUP_ATTEMPTS_PER_HOUR", 10)
+    key = f"accounts:signup-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        attempts = 1
+    return attempts > limit
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("requests_app:my_family")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _signup_throttled(request):
+        form = SignupForm()  # the register is not consulted at all while throttled
+        messages.error(request, _("Terlalu banyak percobaan pendaftaran dari perangkat ini. Coba lagi dalam satu jam."))
+    elif request.method == "POST" and form.is_valid():
         citizen_signup(
             person=form.person,
             email=form.cleaned_data["email"],

@@ -48,6 +48,7 @@ EN = {
     "Email Anda terverifikasi. Silakan masuk.": "Your email is verified. Please log in.",
     "Tautan verifikasi sudah dikirim ulang ke email Anda.": "The verification link was sent to your email again.",
     "Email akun Anda": "Your account's email",
+    "Terlalu banyak percobaan pendaftaran dari perangkat ini. Coba lagi dalam satu jam.": "Too many sign-up attempts from this device. Try again in an hour.",
     # documents
     "Kartu Keluarga": "Family Card (KK)",
     "KTP-el (pesanan cetak kartu)": "Electronic ID card (card print order)",

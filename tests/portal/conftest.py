@@ -24,6 +24,16 @@ EXE_BYTES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles count in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_application(
     *,
     applicant,

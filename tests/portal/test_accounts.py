@@ -128,3 +128,12 @@ def test_logout(client, actors):
     client.force_login(actors["citizen"])
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_signup_attempts_are_throttled(client, resident, settings):
+    settings.SIGNUP_ATTEMPTS_PER_HOUR = 3
+    for _ in range(3):
+        client.post(reverse("accounts:signup"), signup_data(resident, nik="7571011501850999"))
+    response = client.post(reverse("accounts:signup"), signup_data(resident))
+    assert "Terlalu banyak percobaan pendaftaran" in response.content.decode()
+    assert not User.objects.exists()
