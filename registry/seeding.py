@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from registry.choices import RegionLevel
-from registry.models import Family, Person, Region, Sequence
+from registry.models import Family, Person, Region, ReminderSent, Sequence
 from registry.synthetic import City, Profile, build_city
 
 BATCH = 5000
@@ -29,6 +29,7 @@ def _register_clear() -> None:
 
     Fails with the database's protection error when applications still point at persons.
     """
+    ReminderSent.objects.all().delete()
     Family.objects.update(head=None)
     for model in (Person.history.model, Family.history.model, Person, Family):
         model.objects.all()._raw_delete(model.objects.db)
