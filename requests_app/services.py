@@ -225,6 +225,11 @@ def application_approve(*, application: Application, actor: object, bulk: bool =
     if locked.state not in (S.SUBMITTED, S.IN_REVIEW):
         raise IllegalTransition(locked, S.APPROVED)
     plan = rules.plan_application(locked)
+    # Lock the register rows the plan touches (in a fixed order, so two approvals on one
+    # family queue instead of deadlocking), then plan again on what is now stable.
+    list(Family.objects.select_for_update().filter(pk__in=sorted(plan.families)).order_by("pk").values_list("pk"))
+    list(Person.objects.select_for_update().filter(pk__in=sorted(plan.persons)).order_by("pk").values_list("pk"))
+    plan = rules.plan_application(locked)
     refs = changes_apply(changes=plan.changes, actor=actor, reason=f"{locked.tracking_number}")
     jobs = jobs_create(application=locked, specs=[job.as_spec(refs) for job in plan.jobs])
     details = {

@@ -221,6 +221,11 @@ def plan_move_in(plan: Plan, data: dict, application: object) -> None:
         born = get_date(item, "birth_date", _("Tanggal lahir %(label)s") % {"label": label})
         for key, field_label in (("full_name", _("Nama")), ("sex", _("Jenis kelamin")), ("religion", _("Agama"))):
             get_text(item, key, f"{field_label} {label}")
+        if join is not None and item.get("relationship") == Relationship.HEAD:
+            raise invalid(
+                _("KK tujuan sudah memiliki kepala keluarga; pilih hubungan lain untuk %(label)s.") % {"label": label},
+                "two_heads",
+            )
         cleaned.append({**item, "nik": nik, "birth_date": born.isoformat(), "full_name": item["full_name"].upper()})
     kelurahan_code = None
     if join is None:
