@@ -137,7 +137,12 @@ def can_download_issued(*, user: AbstractBaseUser | AnonymousUser, application: 
 
 
 def applications_of_applicant(user: AbstractBaseUser) -> QuerySet[Application]:
-    return applications_visible_to(user).filter(Q(applicant=user) | Q(channel=Channel.ASSISTED)).order_by("-created_at")
+    """'Permohonan saya': what ``user`` filed, and what an operator filed for their family."""
+    own = Q(applicant=user)
+    person = getattr(user, "person", None)
+    if person is not None and person.family_id is not None:
+        own |= Q(channel=Channel.ASSISTED, family_id=person.family_id)
+    return applications_visible_to(user).filter(own).order_by("-created_at")
 
 
 def latest_attachments(application: Application) -> dict[int, object]:

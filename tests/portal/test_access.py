@@ -165,3 +165,29 @@ def test_anonymous_posts_change_nothing(client, actors, death_application):
         assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
     death_application.refresh_from_db()
     assert death_application.state == ApplicationState.SUBMITTED
+
+
+def test_my_applications_lists_own_and_assisted_for_the_family_only(client, actors):
+    own = make_application(applicant=actors["citizen"], subject=actors["home"]["wife"])
+    assisted = make_application(
+        applicant=actors["operator"], subject=actors["home"]["child0"], channel=Channel.ASSISTED
+    )
+    elsewhere = make_application(applicant=actors["other_citizen"], subject=actors["away"]["wife"])
+    client.force_login(actors["citizen"])
+    assert set(client.get("/permohonan/").context["applications"]) == {own, assisted}
+    client.force_login(actors["operator"])
+    assert set(client.get("/permohonan/").context["applications"]) == {assisted}
+    client.force_login(actors["other_citizen"])
+    assert set(client.get("/permohonan/").context["applications"]) == {elsewhere}
+
+
+def test_user_admin_binds_person_and_area(client, actors):
+    from accounts.models import User
+
+    admin = User.objects.create_superuser(username="root", password="x", email="root@uji.local")
+    client.force_login(admin)
+    response = client.get(f"/admin/accounts/user/{actors['operator'].pk}/change/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="operator_area"' in body and 'name="person"' in body
+    assert client.get("/admin/accounts/user/?q=" + actors["citizen"].person.nik).status_code == 200
