@@ -81,7 +81,10 @@ def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numberin
         return Numbering(number=number, version=1, lineage=f"{doc_type}:{number}")
 
     def highest_version() -> int:
-        return IssuedDocument.objects.filter(lineage=lineage).aggregate(top=Max("version"))["top"] or 0
+        top = IssuedDocument.objects.filter(lineage=lineage).aggregate(top=Max("version"))["top"]
+        if top is None and lineage.startswith("AKTA_KELAHIRAN:") and snapshot["person"].get("akta_kelahiran_number"):
+            return 1  # the akta registered on paper before this system is version 1
+        return top or 0
 
     version = sequence_next(key=f"VER:{lineage}", initial=highest_version)
     latest = _latest(lineage)

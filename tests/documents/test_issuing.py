@@ -250,3 +250,27 @@ def test_issuing_a_kk_costs_the_same_queries_for_a_big_family(db):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 40, counts
+
+
+def test_a_catatan_pinggir_on_a_paper_akta_keeps_its_number_as_version_2(db):
+    members = household(children=1)
+    child = members["child0"]
+    child.akta_kelahiran_number = "7571-LT-10082012-0042"
+    child.save(update_fields=["akta_kelahiran_number"])
+    job = DocumentJob.objects.create(
+        doc_type="CATATAN_PINGGIR", subject=child, payload={"event": "OTHER_EVENT", "note": "Catatan uji."}
+    )
+    document = document_produce(job_id=job.pk)
+    assert (document.number, document.version) == ("7571-LT-10082012-0042", 2)
+    assert document.snapshot["note"]["text"] == "Catatan uji."
+
+
+def test_the_applicants_download_list_leaves_out_card_print_orders(approved_application):
+    from documents.selectors import documents_for_application
+
+    application, (akta, kk) = approved_application
+    card = DocumentJob.objects.create(application=application, doc_type="KIA", subject=akta.subject)
+    for job in (akta, kk, card):
+        document_produce(job_id=job.pk)
+    assert [d.doc_type for d in documents_for_application(application=application)] == ["AKTA_KEMATIAN", "KK"]
+    assert len(documents_for_application(application=application, include_cards=True)) == 3
