@@ -21,8 +21,12 @@ def sequence_next(*, key: str, initial: Callable[[], int] | None = None) -> int:
     ``initial`` is called only when the counter does not exist yet and gives the value to
     continue from (the highest serial already used in the register, for instance).
     """
-    Sequence.objects.get_or_create(key=key, defaults={"last_value": initial() if initial else 0})
-    sequence = Sequence.objects.select_for_update().get(key=key)
+    sequence = Sequence.objects.select_for_update().filter(key=key).first()
+    if sequence is None:
+        # First use of this counter: create it (a concurrent creator makes get_or_create
+        # fall back to reading the row), then take the lock.
+        Sequence.objects.get_or_create(key=key, defaults={"last_value": initial() if initial else 0})
+        sequence = Sequence.objects.select_for_update().get(key=key)
     sequence.last_value += 1
     sequence.save(update_fields=["last_value"])
     return sequence.last_value

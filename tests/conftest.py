@@ -19,6 +19,8 @@ def pytest_sessionstart(session):
         missing.append("TEST_REDIS_URL")
     if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
         missing.append("/usr/bin/chromium")
+    if not shutil.which("qpdf"):
+        missing.append("qpdf")
     if missing:
         pytest.exit(f"strict test run without {', '.join(missing)}", returncode=3)
 

@@ -139,7 +139,7 @@ def _hammer(generate, count: int, threads: int) -> list[str]:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_nik_generation_on_postgresql_never_repeats():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are proven on PostgreSQL")
@@ -151,7 +151,7 @@ def test_concurrent_nik_generation_on_postgresql_never_repeats():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_nomor_kk_generation_on_postgresql_never_repeats():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are proven on PostgreSQL")
