@@ -302,10 +302,13 @@ def family_form(
     """A new family (new nomor KK, issued today in the kelurahan's kecamatan) with ``head``
     and ``members`` (person, relationship); each leaves the family it belonged to.
 
-    Address fields left empty are taken from the head's current family.
+    Address fields left empty are taken from the head's current family (or a member's).
     """
     head_person = _locked_person(head)
-    origin = Family.objects.filter(pk=head_person.family_id).first()
+    members = list(members)
+    # The address defaults to the head's family, else (a head from outside) a member's.
+    origin_ids = [head_person.family_id] + [getattr(m, "family_id", None) for m, _rel in members]
+    origin = Family.objects.filter(pk=next((pk for pk in origin_ids if pk), None)).first()
     if kelurahan is None:
         if origin is None:
             raise ValidationError(_("Kelurahan keluarga baru wajib diisi."))

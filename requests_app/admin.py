@@ -73,6 +73,21 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AssignedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("pemeriksa")
+    parameter_name = "pemeriksa"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("saya", _("Diambil oleh saya")), ("belum", _("Belum diambil"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "saya":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "belum":
+            return queryset.filter(assigned_to__isnull=True, state=S.SUBMITTED)
+        return queryset
+
+
 class KecamatanFilter(admin.SimpleListFilter):
     title = gettext_lazy("kecamatan")
     parameter_name = "kecamatan"
@@ -134,6 +149,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = (
         "state",
         OverdueFilter,
+        AssignedFilter,
         "service__bidang",
         "service",
         KecamatanFilter,

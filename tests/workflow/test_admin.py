@@ -124,6 +124,10 @@ def test_review_page_shows_plan_and_actions_work(client, actors, make_applicatio
     client.post(reverse("admin:requests_app_application_take", args=[application.pk]))
     application.refresh_from_db()
     assert application.state == S.IN_REVIEW and application.assigned_to == actors["petugas"]
+    assert application.tracking_number in client.get(CHANGELIST, {"pemeriksa": "saya"}).content.decode()
+    client.force_login(actors["kabid"])
+    assert application.tracking_number not in client.get(CHANGELIST, {"pemeriksa": "saya"}).content.decode()
+    client.force_login(actors["petugas"])
     client.post(reverse("admin:requests_app_application_approve", args=[application.pk]))
     application.refresh_from_db()
     assert application.state == S.APPROVED and application.jobs.count() == 3

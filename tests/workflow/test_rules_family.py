@@ -50,6 +50,7 @@ def test_marriage_with_spouse_from_outside_the_city(actors, make_application, ap
     assert new_family.head_id == husband.pk and bride.family_id == new_family.pk
     assert bride.relationship == Relationship.WIFE and husband.relationship == Relationship.HEAD
     assert new_family.nomor_kk.startswith("757101") and new_family.nomor_kk != origin.nomor_kk
+    assert (new_family.address, new_family.kelurahan_id) == (origin.address, origin.kelurahan_id)
     assert doc_types(application) == ["AKTA_PERKAWINAN", "KK", "KK", "KTP_EL", "KTP_EL"]
     kk_families = set(application.jobs.filter(doc_type="KK").values_list("family_id", flat=True))
     assert kk_families == {new_family.pk, origin.pk}  # new family + the family of origin that stays
