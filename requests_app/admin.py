@@ -377,7 +377,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             raise Http404 from exc
         response = FileResponse(handle, content_type=attachment.content_type)
         response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+        # Shown inline to staff (the browser's own PDF viewer, or the image): no scripts, no
+        # framing by other sites; the content type comes from the upload check, not the name.
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

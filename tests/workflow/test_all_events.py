@@ -8,11 +8,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.choices import Citizenship, MaritalStatus, Relationship, Religion, Sex
 from requests_app.models import ApplicationState as S
 from requests_app.models import Service
+from requests_app.rules import plan_application
 from tests.factories import PersonFactory
 from tests.workflow.conftest import doc_types
 
@@ -200,6 +203,10 @@ def test_event_planned_then_approved_through_the_admin(client, actors, make_appl
     printed = json.loads(out.getvalue())
     assert sorted(job["doc_type"] for job in printed["jobs"]) == expected
     application = make_application(code, actors["citizen"], printed["event_data"])
+    with CaptureQueriesContext(connection) as context:
+        plan_application(application)
+    statements = [query["sql"].lstrip().upper() for query in context.captured_queries]
+    assert statements and all(sql.startswith("SELECT") and "FOR UPDATE" not in sql for sql in statements)
     client.force_login(actors["petugas"])
     response = client.post(reverse("admin:requests_app_application_approve", args=[application.pk]))
     assert response.status_code == 302
