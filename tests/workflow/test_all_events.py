@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from registry.choices import Citizenship, MaritalStatus, Relationship, Religion, Sex
+from registry.choices import Citizenship, LifeStatus, MaritalStatus, Relationship, Religion, Sex
+from registry.models import Family, Person
 from requests_app.models import ApplicationState as S
 from requests_app.models import Service
 from requests_app.rules import plan_application
@@ -191,6 +192,49 @@ CODES = [
 ]
 
 
+def register_effect(code: str, home: dict) -> None:
+    """The register change bundles.md lists for ``code``, read back from the database."""
+    head, wife, child = (Person.objects.get(pk=home[k].pk) for k in ("head", "wife", "child0"))
+    family = Family.objects.get(pk=home["head"].family_id)
+    newcomer = Person.objects.filter(nik=OUTSIDER_NIK).first()
+    checks = {
+        "KK_BARU": lambda: (
+            child.family_id != family.pk
+            and child.marital_status == MaritalStatus.MARRIED
+            and child.relationship == Relationship.WIFE
+        ),
+        "KK_PERUBAHAN": lambda: head.occupation == "GURU",
+        "KK_HILANG_RUSAK": lambda: True,  # a reprint: nothing changes
+        "KK_PISAH": lambda: child.family_id != family.pk and child.relationship == Relationship.HEAD,
+        "KTP_BARU": lambda: True,
+        "KTP_PENGGANTIAN": lambda: True,
+        "KIA": lambda: True,
+        "PINDAH_KELUAR": lambda: child.status == LifeStatus.MOVED_OUT and child.family_id is None,
+        "PINDAH_LUAR_NEGERI": lambda: child.status == LifeStatus.MOVED_OUT and child.moved_out_date is not None,
+        "PINDAH_DATANG": lambda: newcomer.family_id == family.pk and newcomer.status == LifeStatus.ALIVE,
+        "DATANG_LUAR_NEGERI": lambda: newcomer.family_id == family.pk,
+        "SKTT_WNA": lambda: True,
+        "AKTA_KELAHIRAN": lambda: Person.objects.filter(full_name="BAYI", family=family).count() == 1,
+        "LAHIR_MATI": lambda: not Person.objects.filter(family=family, birth_date=dt.date(2026, 11, 2)).exists(),
+        "AKTA_KEMATIAN": lambda: wife.status == LifeStatus.DECEASED and head.marital_status == MaritalStatus.WIDOWED,
+        "AKTA_PERKAWINAN": lambda: (
+            newcomer.family_id == child.family_id != family.pk
+            and newcomer.marital_status == child.marital_status == MaritalStatus.MARRIED
+        ),
+        "AKTA_PERCERAIAN": lambda: (
+            wife.marital_status == head.marital_status == MaritalStatus.DIVORCED and wife.family_id != family.pk
+        ),
+        "PENGAKUAN_ANAK": lambda: child.father_name == "AYAH",
+        "PENGESAHAN_ANAK": lambda: child.father_name == "AYAH",
+        "PENGANGKATAN_ANAK": lambda: (child.father_name, child.mother_name) == ("AYAH ANGKAT", "IBU"),
+        "PERUBAHAN_NAMA": lambda: head.full_name == "NAMA BARU",
+        "PERUBAHAN_KEWARGANEGARAAN": lambda: head.citizenship == "WNA",
+        "PEMBATALAN_AKTA": lambda: True,  # as the court decided: PIAK applies it as a correction
+        "PERISTIWA_PENTING_LAINNYA": lambda: True,
+    }
+    assert checks[code](), code
+
+
 def test_catalogue_is_fully_covered(db):
     assert sorted(CODES) == sorted(Service.objects.values_list("code", flat=True))
 
@@ -215,3 +259,4 @@ def test_event_planned_then_approved_through_the_admin(client, actors, make_appl
     assert doc_types(application) == expected
     details = application.transitions.get(to_state=S.APPROVED).details
     assert details["changes"] + details["jobs"] == printed["describe"]
+    register_effect(code, actors["home"])
