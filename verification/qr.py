@@ -54,17 +54,23 @@ def draw_qr(canvas, url: str, *, x: float, y: float, size: float) -> None:  # no
     canvas.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
     path = canvas.beginPath()
-    for row in range(count):
-        line = matrix[row]
-        top = y + size - (row + 1) * module
-        col = 0
-        while col < count:
-            if line[col]:
-                start = col
-                while col < count and line[col]:
-                    col += 1
-                path.rect(x + start * module, top, (col - start) * module, module)
-            else:
-                col += 1
+    # The path operators are written directly (reportlab's path.rect formats each number
+    # through fp_str: ~6 ms for the ~1,500 runs of a version-13 symbol; this takes ~1 ms).
+    path._code.extend(_run_rects(matrix, x=x, top=y + size, module=module))
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
+
+
+def _run_rects(matrix: np.ndarray, *, x: float, top: float, module: float) -> list[str]:
+    """One ``re`` operator per horizontal run of dark modules, row by row from the top."""
+    count = matrix.shape[0]
+    padded = np.zeros((count, count + 2), dtype=np.int8)
+    padded[:, 1:-1] = matrix
+    edges = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # same row-major order: the n-th end closes the n-th start
+    height = f"{module:.4f}"
+    return [
+        f"{x + start * module:.4f} {top - (row + 1) * module:.4f} {(end - start) * module:.4f} {height} re"
+        for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    ]
