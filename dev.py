@@ -193,7 +193,7 @@ def smoke() -> int:
         say("Beranda terambil dari bawaan SQLite")
         probe = ROOT / ".ci" / "smoke_worker.py"
         if probe.exists():
-            subprocess.run([PYTHON, str(probe)], cwd=ROOT, env=env, check=True)
+            subprocess.run([PYTHON, str(probe)], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, check=True)
         return 0
     finally:
         stop_services(processes)
