@@ -70,8 +70,13 @@ def document_scans_flush() -> None:
         counts = dict(_pending)
         _pending.clear()
         _last_flush = time.monotonic()
+    by_count: dict[int, list[int]] = {}
     for document_id, count in counts.items():
-        IssuedDocument.objects.filter(pk=document_id).update(scan_count=F("scan_count") + count)
+        by_count.setdefault(count, []).append(document_id)
+    # One transaction (one commit) and one UPDATE per distinct count, however many documents.
+    with transaction.atomic():
+        for count, ids in by_count.items():
+            IssuedDocument.objects.filter(pk__in=ids).update(scan_count=F("scan_count") + count)
 
 
 atexit.register(lambda: _pending and document_scans_flush())

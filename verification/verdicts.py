@@ -7,10 +7,12 @@ and the tests go through it. Three queries at most: the key, the document, the s
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import IssuedDocument, IssuedState
@@ -90,6 +92,7 @@ def _unknown(reason: str) -> Verification:
 class _Fingerprint:
     """The immutable part of an issued document that a token must match."""
 
+    pk: int
     key_id: str
     digest: bytes
     subject_name: str | None  # None: the snapshot names no subject
@@ -100,7 +103,7 @@ class _Fingerprint:
 
 # An issued row's snapshot never changes, so its fingerprint is kept per process (bounded):
 # a repeat scan then reads only the row's state, not its whole snapshot.
-_fingerprints: dict[int, _Fingerprint] = {}
+_fingerprints: dict[tuple[str, str, int], _Fingerprint] = {}
 MAX_FINGERPRINTS = 50_000
 
 
@@ -115,6 +118,7 @@ def fingerprint_of(*, pk: int, key_id: str, snapshot: dict) -> _Fingerprint:
         except ValueError:
             nik = "?"
     return _Fingerprint(
+        pk=pk,
         key_id=key_id,
         digest=record_digest(snapshot),
         subject_name=name,
@@ -124,15 +128,10 @@ def fingerprint_of(*, pk: int, key_id: str, snapshot: dict) -> _Fingerprint:
     )
 
 
-def _fingerprint(pk: int, key_id: str) -> _Fingerprint:
-    cached = _fingerprints.get(pk)
-    if cached is None or cached.key_id != key_id:
-        snapshot = IssuedDocument.objects.filter(pk=pk).values_list("snapshot", flat=True).get()
-        cached = fingerprint_of(pk=pk, key_id=key_id, snapshot=snapshot)
-        if len(_fingerprints) >= MAX_FINGERPRINTS:
-            _fingerprints.clear()
-        _fingerprints[pk] = cached
-    return cached
+def _remember(lookup: tuple[str, str, int], fingerprint: _Fingerprint) -> None:
+    if len(_fingerprints) >= MAX_FINGERPRINTS:
+        _fingerprints.clear()
+    _fingerprints[lookup] = fingerprint
 
 
 def _matches(fingerprint: _Fingerprint, claims: Claims, kid: str) -> bool:
@@ -144,39 +143,74 @@ def _matches(fingerprint: _Fingerprint, claims: Claims, kid: str) -> bool:
     return fingerprint.nik_ends is None or fingerprint.nik_ends == claims.nik_ends
 
 
-ROW_FIELDS = (
-    "pk",
-    "state",
-    "key_id",
-    "issued_at",
-    "sha256",
-    "revoked_at",
-    "revoked_reason",
-    "superseded_by__issued_at",
-    "superseded_by__version",
-)
+def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
+    """Datetimes as the ORM would give them (SQLite hands back naive UTC text)."""
+    if value is None or isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=dt.UTC)
+
+
+def _state_row(doc_type: str, number: str, version: int, *, with_snapshot: bool) -> tuple | None:
+    """The one query of a scan, in SQL: the ORM's query compiler costs more than the lookup.
+
+    Same columns as ``values_list("pk", "state", "key_id", "issued_at", "sha256",
+    "revoked_at", "revoked_reason", "superseded_by__issued_at", "superseded_by__version")``
+    (the unique index on doc_type, number, version serves it).
+    """
+    table = connection.ops.quote_name(IssuedDocument._meta.db_table)
+    # Only the model's own table name is interpolated; the values go as parameters.
+    columns = "d.id, d.state, d.key_id, d.issued_at, d.sha256, d.revoked_at, d.revoked_reason, n.issued_at, n.version"
+    if with_snapshot:
+        columns += ", d.snapshot"
+    joined = f"{table} d LEFT OUTER JOIN {table} n ON n.id = d.superseded_by_id"
+    sql = f"SELECT {columns} FROM {joined} WHERE d.doc_type = %s AND d.number = %s AND d.version = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [doc_type, number, version])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version = row[:9]
+    snapshot = row[9] if with_snapshot else None
+    if isinstance(snapshot, str | bytes):  # both backends hand JSON back as text to Django
+        snapshot = json.loads(snapshot)
+    return (
+        pk,
+        state,
+        key_id,
+        _aware(issued_at),
+        sha256,
+        _aware(revoked_at),
+        revoked_reason,
+        _aware(newer_issued_at),
+        newer_version,
+        snapshot,
+    )
 
 
 def verification_for_token(token: str, *, count_scan: bool = True) -> Verification:
     """Decide what ``token`` means now. Counts one scan on the document it names, if any.
 
-    Queries: the document's state (one indexed lookup), plus the key row and the snapshot
-    the first time this process meets them.
+    Queries: one indexed lookup of the document (with its snapshot the first time this
+    process meets it), plus the key row when not cached.
     """
     try:
         verified = token_verify(token)
     except InvalidToken:
         return _unknown(Reason.MALFORMED)
     claims = verified.claims
-    rows = list(
-        IssuedDocument.objects.filter(doc_type=claims.doc_type, number=claims.number, version=claims.version)
-        .order_by()
-        .values_list(*ROW_FIELDS)[:1]
-    )
-    if not rows:
+    lookup = (claims.doc_type, claims.number, claims.version)
+    fingerprint = _fingerprints.get(lookup)
+    row = _state_row(*lookup, with_snapshot=fingerprint is None)
+    if row is None:
         return _unknown(Reason.NOT_ISSUED)
-    pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version = rows[0]
-    fingerprint = _fingerprint(pk, key_id)
+    pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version, snapshot = row
+    if fingerprint is None or fingerprint.pk != pk or fingerprint.key_id != key_id:
+        if snapshot is None:
+            snapshot = IssuedDocument.objects.filter(pk=pk).values_list("snapshot", flat=True).get()
+        fingerprint = fingerprint_of(pk=pk, key_id=key_id, snapshot=snapshot)
+        _remember(lookup, fingerprint)
     if not _matches(fingerprint, claims, verified.key_id):
         return _unknown(Reason.NOT_ISSUED)
     if count_scan:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from documents.models import DocumentType
 from verification.codec import token_from_text
@@ -43,14 +45,40 @@ def _result_context(result: Verification) -> dict:
     }
 
 
-@require_GET
+# The page of a document depends only on the document and its state (the token's claims
+# were checked equal to the issued row), so it is rendered once per state and language and
+# kept per process; the state itself is read from the database on every scan.
+_pages: dict[tuple, bytes] = {}
+MAX_PAGES = 2_000  # about 2.3 KB each
+
+
+def _page_key(result: Verification) -> tuple:
+    document = result.document
+    return (
+        get_language(),
+        result.verdict,
+        result.reason,
+        document.pk if document else None,
+        result.changed_at,
+        result.change_note,
+    )
+
+
+@require_safe
 def verify_token(request: HttpRequest, token: str) -> HttpResponse:
     """``/V/<TOKEN>`` (what the QR holds) and ``/v/<token>``: the verdict in large words."""
     if rate_limit_exceeded(request):
         return _too_many(request)
     result = verification_for_token(token)
-    status = 200
-    return _public(render(request, "verification/result.html", _result_context(result), status=status))
+    key = _page_key(result)
+    content = _pages.get(key)
+    if content is None:
+        # No request: the page needs no context processor (no form, no user), and skipping them is cheaper.
+        content = render_to_string("verification/result.html", _result_context(result)).encode()
+        if len(_pages) >= MAX_PAGES:
+            _pages.clear()
+        _pages[key] = content
+    return _public(HttpResponse(content))
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +109,7 @@ def verify_home(request: HttpRequest) -> HttpResponse:
     return _public(render(request, "verification/home.html", context))
 
 
-@require_GET
+@require_safe
 def jwks(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(jwks_document())
     response["Access-Control-Allow-Origin"] = "*"
@@ -89,7 +117,7 @@ def jwks(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def status_list(request: HttpRequest, kid: str) -> JsonResponse:
     document = status_list_document(kid=kid.lower())
     if document is None:
@@ -100,6 +128,6 @@ def status_list(request: HttpRequest, kid: str) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
