@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,10 +22,17 @@ from documents.layouts import LAYOUTS
 from documents.layouts.frame import REGULAR, Frame, Issue, QrDrawer, fonts_register
 
 logger = logging.getLogger(__name__)
+SignatureField = Callable[[Canvas], None]
 
 
-def pdf_render(*, doc_type: str, data: dict, issue: Issue, draw_qr: QrDrawer) -> bytes:
-    """The unsigned PDF of one document (one page, fonts embedded as subsets)."""
+def pdf_render(
+    *, doc_type: str, data: dict, issue: Issue, draw_qr: QrDrawer, signature_field: SignatureField | None = None
+) -> bytes:
+    """The unsigned PDF of one document (one page, fonts embedded as subsets).
+
+    ``signature_field(canvas)``, when given, reserves the PAdES signature in the page
+    (``verification.pades.signature_field_add``) so that signing only fills it in.
+    """
     fonts_register()
     layout = LAYOUTS[doc_type]
     buffer = io.BytesIO()
@@ -44,6 +52,8 @@ def pdf_render(*, doc_type: str, data: dict, issue: Issue, draw_qr: QrDrawer) ->
             frame.header_letterhead()
         layout.draw(frame, data)
         frame.footer()
+    if signature_field is not None:
+        signature_field(canvas)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -58,12 +68,12 @@ class RenderedDocument:
     signed: bool  # PAdES signature applied
 
 
-def _pdf_signer():  # noqa: ANN202 - returns the verification app's pdf_sign, or None
+def _pdf_signer():  # noqa: ANN202 - the verification app's (pdf_sign, signature_field_add), or Nones
     try:
-        from verification.pades import pdf_sign
+        from verification.pades import pdf_sign, signature_field_add
     except ImportError:
-        return None
-    return pdf_sign
+        return None, None
+    return pdf_sign, signature_field_add
 
 
 def document_pdf(
@@ -96,8 +106,8 @@ def document_pdf(
         official_title=settings.SIGNING_OFFICIAL_TITLE,
         official_name=settings.SIGNING_OFFICIAL_NAME,
     )
-    pdf = pdf_render(doc_type=doc_type, data=snapshot, issue=issue, draw_qr=draw_qr)
-    pdf_sign = _pdf_signer()
+    pdf_sign, signature_field = _pdf_signer()
+    pdf = pdf_render(doc_type=doc_type, data=snapshot, issue=issue, draw_qr=draw_qr, signature_field=signature_field)
     if pdf_sign is not None:
         pdf = pdf_sign(pdf)
     return RenderedDocument(
