@@ -26,21 +26,58 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    """Chromium for one test.
+
+    Playwright's sync API keeps an asyncio loop running while it is started, and Django
+    then hands this thread a separate, context-local database connection. Starting it after
+    the test database is prepared and stopping it before the database is flushed keeps
+    Django's own setup/teardown (serialized rollback) on the ordinary connection, so later
+    transactional tests find the seeded regions and catalogue intact.
+    """
     if not CHROMIUM.exists():
         if os.environ.get("DUKCAPIL_TEST_STRICT") == "1":
             pytest.fail("/usr/bin/chromium is required for the browser tests in CI")
         pytest.skip("/usr/bin/chromium is not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
+    from django.db import connections
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()  # the context-local connections opened during the test
 
 
 @pytest.fixture
-def phone(browser):
+def reference_data(transactional_db):
+    """The regions, service catalogue and role groups the data migrations seed.
+
+    Django's serialized rollback restores them before each transactional test; this is a
+    guard (idempotent, a no-op when they are there) so a browser test never depends on the
+    order it runs in.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from registry.models import Region
+    from requests_app.models import Service
+
+    if not Region.objects.exists():
+        import_module("registry.migrations.0002_load_regions").load(apps, None)
+    if not Service.objects.exists():
+        import_module("requests_app.migrations.0002_load_services").load(apps, None)
+    if not Group.objects.exists():
+        import_module("accounts.migrations.0003_roles").create(apps, None)
+
+
+@pytest.fixture
+def phone(browser, reference_data):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="id-ID"
     )
