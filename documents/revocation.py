@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +48,7 @@ def document_revoke(*, document: IssuedDocument, reason: str, actor) -> IssuedDo
 # VERIFY_SCAN_FLUSH_SECONDS (default 1 s): a busy verify page then writes one UPDATE per
 # document per second instead of one per request. A crashed worker loses at most that
 # second of counts; a clean exit flushes them (atexit).
+logger = logging.getLogger(__name__)
 _pending: Counter[int] = Counter()
 _pending_lock = threading.Lock()
 _last_flush: float | None = None  # never flushed yet
@@ -64,19 +66,29 @@ def document_scan_record(*, document_id: int) -> None:
 
 
 def document_scans_flush() -> None:
-    """Write the counted scans (``scan_count = scan_count + n``, one UPDATE per document)."""
+    """Write the counted scans: ``scan_count + n``, one UPDATE per distinct n, one commit."""
     global _last_flush
     with _pending_lock:
         counts = dict(_pending)
         _pending.clear()
         _last_flush = time.monotonic()
+    if not counts:
+        return
     by_count: dict[int, list[int]] = {}
     for document_id, count in counts.items():
         by_count.setdefault(count, []).append(document_id)
-    # One transaction (one commit) and one UPDATE per distinct count, however many documents.
-    with transaction.atomic():
-        for count, ids in by_count.items():
-            IssuedDocument.objects.filter(pk__in=ids).update(scan_count=F("scan_count") + count)
+    try:
+        # One commit for all; rows locked in primary-key order first, so two workers
+        # flushing overlapping documents queue behind each other instead of deadlocking.
+        with transaction.atomic():
+            list(IssuedDocument.objects.select_for_update().filter(pk__in=counts).order_by("pk").values_list("pk"))
+            for count, ids in by_count.items():
+                IssuedDocument.objects.filter(pk__in=ids).update(scan_count=F("scan_count") + count)
+    except DatabaseError:
+        # Counting must never break the verify page: keep the counts for the next flush.
+        logger.warning("scan counts not written; kept for the next flush", exc_info=True)
+        with _pending_lock:
+            _pending.update(counts)
 
 
 atexit.register(lambda: _pending and document_scans_flush())

@@ -1,0 +1,46 @@
+import threading
+
+import pytest
+from django.db import connection
+
+from documents import revocation
+from documents.models import IssuedDocument
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_flushes_of_overlapping_documents_neither_deadlock_nor_lose_counts(issue):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    documents = [issue()[0] for _ in range(30)]
+    ids = [document.pk for document in documents]
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def flusher(order):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            for _ in range(5):
+                counts = {pk: 1 for pk in order}
+                # Each thread plays a worker process: its own pending counts, then a flush.
+                with revocation._pending_lock:
+                    revocation._pending.update(counts)
+                revocation.document_scans_flush()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=flusher, args=(order,))
+        for order in (ids, list(reversed(ids)), ids[::2] + ids[1::2], list(reversed(ids[::2] + ids[1::2])))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    revocation.document_scans_flush()
+    assert sum(IssuedDocument.objects.filter(pk__in=ids).values_list("scan_count", flat=True)) == 4 * 5 * 30
