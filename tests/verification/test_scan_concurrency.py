@@ -23,7 +23,7 @@ def test_concurrent_flushes_of_overlapping_documents_neither_deadlock_nor_lose_c
         try:
             barrier.wait()
             for _ in range(5):
-                counts = {pk: 1 for pk in order}
+                counts = dict.fromkeys(order, 1)
                 # Each thread plays a worker process: its own pending counts, then a flush.
                 with revocation._pending_lock:
                     revocation._pending.update(counts)
