@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -44,34 +45,57 @@ def document_revoke(*, document: IssuedDocument, reason: str, actor) -> IssuedDo
     return locked
 
 
-# Scans are counted in the process and written at most once every
-# VERIFY_SCAN_FLUSH_SECONDS (default 1 s): a busy verify page then writes one UPDATE per
-# document per second instead of one per request. A crashed worker loses at most that
-# second of counts; a clean exit flushes them (atexit).
+# Scans are counted in the process and written by a background thread every
+# VERIFY_SCAN_FLUSH_SECONDS (default 1 s): the verify page never waits for a write, and a
+# busy page costs one short transaction per second per worker. A killed worker loses at
+# most that second of counts; a clean exit flushes them (atexit). With the setting at 0
+# (the tests) each scan is written at once, in the request.
 logger = logging.getLogger(__name__)
 _pending: Counter[int] = Counter()
 _pending_lock = threading.Lock()
-_last_flush: float | None = None  # never flushed yet
+_flusher_pid: int | None = None
 
 
 def document_scan_record(*, document_id: int) -> None:
     """Count one scan of the document's QR. Nothing about who scanned is kept."""
-    global _last_flush
+    interval = getattr(settings, "VERIFY_SCAN_FLUSH_SECONDS", 1.0)
     with _pending_lock:
         _pending[document_id] += 1
-        interval = getattr(settings, "VERIFY_SCAN_FLUSH_SECONDS", 1.0)
-        due = _last_flush is None or time.monotonic() - _last_flush >= interval
-    if due:
+    if interval <= 0:
         document_scans_flush()
+    else:
+        _flusher_start(interval)
+
+
+def _flusher_start(interval: float) -> None:
+    global _flusher_pid
+    if _flusher_pid == os.getpid():
+        return
+    with _pending_lock:
+        if _flusher_pid == os.getpid():  # started meanwhile (or inherited through fork: not running)
+            return
+        _flusher_pid = os.getpid()
+    threading.Thread(target=_flusher_loop, args=(interval,), name="scan-count-flusher", daemon=True).start()
+
+
+def _flusher_loop(interval: float) -> None:
+    from django.db import connection
+
+    while True:
+        time.sleep(interval)
+        try:
+            document_scans_flush()
+        except Exception:  # keep counting whatever happened to one flush
+            logger.exception("scan count flush failed")
+        finally:
+            connection.close_if_unusable_or_obsolete()
 
 
 def document_scans_flush() -> None:
     """Write the counted scans: ``scan_count + n``, one UPDATE per distinct n, one commit."""
-    global _last_flush
     with _pending_lock:
         counts = dict(_pending)
         _pending.clear()
-        _last_flush = time.monotonic()
     if not counts:
         return
     by_count: dict[int, list[int]] = {}

@@ -72,7 +72,6 @@ def _fresh_verification_caches(settings):
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0
     keys._forget_rows()
     revocation._pending.clear()
-    revocation._last_flush = None
     verdicts._fingerprints.clear()
     views._pages.clear()
     yield
