@@ -83,12 +83,15 @@ def _flusher_loop(interval: float) -> None:
 
     while True:
         time.sleep(interval)
+        if not _pending:
+            continue
         try:
             document_scans_flush()
         except Exception:  # keep counting whatever happened to one flush
             logger.exception("scan count flush failed")
         finally:
-            connection.close_if_unusable_or_obsolete()
+            # A connection per flush (once a second at most): none held open between them.
+            connection.close()
 
 
 def document_scans_flush() -> None:

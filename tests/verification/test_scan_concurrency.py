@@ -44,3 +44,21 @@ def test_concurrent_flushes_of_overlapping_documents_neither_deadlock_nor_lose_c
     assert not errors
     revocation.document_scans_flush()
     assert sum(IssuedDocument.objects.filter(pk__in=ids).values_list("scan_count", flat=True)) == 4 * 5 * 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_flusher_writes_the_counts(client, issue, settings):
+    import time
+
+    document, token = issue()
+    settings.VERIFY_SCAN_FLUSH_SECONDS = 0.2
+    revocation._flusher_pid = None
+    for _ in range(3):
+        assert client.get(f"/V/{token}").status_code == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        document.refresh_from_db()
+        if document.scan_count == 3:
+            break
+        time.sleep(0.1)
+    assert document.scan_count == 3
