@@ -116,7 +116,9 @@ def pdf_sign(data: bytes) -> bytes:
 
 # -- the reserved-signature fast path -----------------------------------------------------
 BYTE_RANGE_PLACEHOLDER = b"/ByteRange [0 ********** ********** **********]"
-CONTENTS_MARGIN = 160  # bytes over the reference CMS (ECDSA signatures vary by a few bytes)
+# Bytes reserved over the reference CMS: ECDSA signatures vary by a few bytes, and a key
+# rotated in a running worker may come with a slightly longer certificate.
+CONTENTS_MARGIN = 512
 OID_MESSAGE_DIGEST = bytes.fromhex("06092a864886f70d010904")
 
 
@@ -247,6 +249,14 @@ class _Raw(PDFObject):
         return b"".join(part if isinstance(part, bytes) else part.format(document) for part in self.parts)
 
 
+def _reserved_size() -> int:
+    """Room for the CMS of the keys this process has signed with (no query once known)."""
+    if not _templates:
+        key, private_key = signing_key_current()
+        _template(_certified(key), private_key)
+    return max(template.reserved for template in _templates.values())
+
+
 def signature_field_add(canvas) -> None:  # noqa: ANN001 - reportlab canvas, page being drawn
     """Reserve the office's signature in the PDF being drawn; ``pdf_sign`` then fills it.
 
@@ -254,8 +264,6 @@ def signature_field_add(canvas) -> None:  # noqa: ANN001 - reportlab canvas, pag
     catalog's AcroForm) whose value is a signature dictionary with a placeholder
     /ByteRange and a zero-filled /Contents large enough for the active key's CMS.
     """
-    key, private_key = signing_key_current()
-    template = _template(_certified(key), private_key)
     document = canvas._doc
     now = timezone.localtime()
     offset = now.strftime("%z")
@@ -265,7 +273,7 @@ def signature_field_add(canvas) -> None:  # noqa: ANN001 - reportlab canvas, pag
             b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
             + BYTE_RANGE_PLACEHOLDER
             + b" /Contents <"
-            + b"0" * (2 * template.reserved)
+            + b"0" * (2 * _reserved_size())
             + b"> /M "
             + _pdf_text(signing_time)
             + b" /Name "

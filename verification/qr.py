@@ -62,15 +62,20 @@ def draw_qr(canvas, url: str, *, x: float, y: float, size: float) -> None:  # no
 
 
 def _run_rects(matrix: np.ndarray, *, x: float, top: float, module: float) -> list[str]:
-    """One ``re`` operator per horizontal run of dark modules, row by row from the top."""
+    """One ``re`` operator per horizontal run of dark modules, row by row from the top.
+
+    Every coordinate is one of at most 2 x (count + 1) numbers, formatted once per symbol.
+    """
     count = matrix.shape[0]
     padded = np.zeros((count, count + 2), dtype=np.int8)
     padded[:, 1:-1] = matrix
     edges = np.diff(padded, axis=1)
     rows, starts = np.nonzero(edges == 1)
     _, ends = np.nonzero(edges == -1)  # same row-major order: the n-th end closes the n-th start
-    height = f"{module:.4f}"
+    xs = [f"{x + index * module:.4f}" for index in range(count + 1)]
+    ys = [f"{top - (index + 1) * module:.4f}" for index in range(count)]
+    widths = [f"{index * module:.4f} {module:.4f} re" for index in range(count + 1)]
     return [
-        f"{x + start * module:.4f} {top - (row + 1) * module:.4f} {(end - start) * module:.4f} {height} re"
+        f"{xs[start]} {ys[row]} {widths[end - start]}"
         for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True)
     ]
