@@ -515,6 +515,8 @@ EN = {
     "Persyaratan nomor %(n)s tidak ada.": "Requirement number %(n)s does not exist.",
     "Sebutkan alasan pengembalian, sekurang-kurangnya untuk satu persyaratan.": "Give a reason for returning, for at least one requirement.",
     "Alasan penolakan wajib diisi.": "A reason for rejecting is required.",
+    "Alasan koreksi wajib diisi.": "A reason for the correction is required.",
+    "Tidak ada data yang diubah.": "No data was changed.",
     "Data %(field)s tidak dapat diubah melalui layanan ini.": "%(field)s cannot be changed through this service.",
     "NIK %(nik)s sudah terdaftar sebagai penduduk Kota Gorontalo.": "NIK %(nik)s is already registered as a resident of Kota Gorontalo.",
     "melihat antrean permohonan": "view the application queue",
