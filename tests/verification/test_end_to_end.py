@@ -97,3 +97,20 @@ def test_verify_page_upload_says_issued_file(client):
     body = response.content.decode()
     assert "BERKAS ASLI DARI DINAS" in body and "ASLI DAN BERLAKU" in body
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_rendered_pdf_carries_a_pades_signature_that_pyhanko_validates(db):
+    """Whatever path the renderer signs by (reserved field filled, or pyHanko), the result validates."""
+    from verification.pades import pdf_signature_check
+
+    family = household(children=1)["head"].family
+    document = produce_kk(family)
+    pdf = read(document)
+    check = pdf_signature_check(pdf)
+    assert check.signed and check.valid, check.detail
+    assert check.key_id == document.key_id
+    for where in (0.2, 0.5, 0.8):
+        tampered = bytearray(pdf)
+        index = int(len(pdf) * where)
+        tampered[index] = (tampered[index] + 1) % 256
+        assert not pdf_signature_check(bytes(tampered)).valid
