@@ -1,6 +1,7 @@
 """A per-client request budget on the public verify pages, kept in the Django cache.
 
-The client is a keyed hash of its address (never stored in clear), bucketed per minute.
+The client is a keyed hash of its address (never stored in clear), counted over a
+60-second window.
 Behind the reverse proxy (production) the address is the last X-Forwarded-For hop,
 which the proxy sets; elsewhere it is REMOTE_ADDR.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,13 +30,15 @@ def rate_limit_exceeded(request: HttpRequest, *, scope: str = "verify") -> bool:
     if limit <= 0:
         return False
     client = hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256).hexdigest()[:20]
-    key = f"rl:{scope}:{client}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=70):
+    # A window opens with the client's first request and closes 60 s later (incr keeps the
+    # expiry), so no calendar-minute boundary resets a burst half-way.
+    key = f"rl:{scope}:{client}"
+    if cache.add(key, 1, timeout=60):
         count = 1
     else:
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=70)
+            cache.add(key, 1, timeout=60)
             count = 1
     return count > limit
