@@ -88,6 +88,35 @@ def worker_stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of ``pids`` (Linux /proc), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def worker_pids(worker: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
+    return [worker.pid, *(int(p) for p in (children.read_text().split() if children.exists() else []))]
+
+
+def postgres_pids() -> list[int]:
+    """The server processes of the workers' connections to the scratch database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def main() -> None:
     args = parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="reissue-bench-"))
@@ -99,6 +128,7 @@ def main() -> None:
             "DUKCAPIL_VAR_DIR": str(tmp / "var"),
             "DJANGO_SETTINGS_MODULE": "dukcapil.settings",
             "PYTHONPATH": str(ROOT),
+            "DEBUG": "0",  # as in production: no query log in the workers
         }
     )
     os.environ.update(env)
@@ -149,12 +179,18 @@ def main() -> None:
             warm = jobs_create(application=None, specs=[JobSpec("KK", family_id=pk) for pk in families[: args.warmup]])
         wait_issued([job.pk for job in warm])
         specs = [JobSpec("KK", family_id=pk) for pk in families[args.warmup :]]
+        pids = worker_pids(worker)
+        servers = postgres_pids()
+        cpu_before = cpu_seconds(pids), cpu_seconds(servers), time.process_time()
+        load_before = os.getloadavg()[0]
         with transaction.atomic():
             jobs = jobs_create(application=None, specs=specs)
         started = time.perf_counter()  # the jobs reach the broker on commit, just before this
         ids = [job.pk for job in jobs]
         wait_issued(ids)
         seconds = time.perf_counter() - started
+        cpu_after = cpu_seconds(pids), cpu_seconds(servers), time.process_time()
+        load_after = os.getloadavg()[0]
     finally:
         worker_stop(worker)
     sent = DocumentJob.objects.filter(pk__in=ids, sent_at__isnull=False).count()
@@ -164,6 +200,17 @@ def main() -> None:
         f"{len(ids)} KK jobs ({sent} sent after commit) issued by 1 worker x {args.concurrency} processes "
         f"(Redis {args.redis_url.rsplit('/', 1)[1]}, PostgreSQL {args.database_url.rsplit('/', 1)[1]}) "
         f"in {seconds:.2f} s"
+    )
+    worker_cpu, server_cpu, own_cpu = (after - before for after, before in zip(cpu_after, cpu_before, strict=True))
+    per_doc = (worker_cpu + server_cpu) / len(ids)
+    print(
+        f"CPU per document: workers {worker_cpu / len(ids) * 1000:.1f} ms + PostgreSQL backends "
+        f"{server_cpu / len(ids) * 1000:.1f} ms = {per_doc * 1000:.1f} ms (this script's polling: "
+        f"{own_cpu:.1f} s in all); load average {load_before:.1f} -> {load_after:.1f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"CPU-bound ceiling with the {os.cpu_count()} cores to itself (Redis and Celery's main process "
+        f"aside): {(os.cpu_count() or 2) / per_doc:.0f} docs/s"
     )
     print(f"docs/s={rate:.1f}")
     verdict = "within" if city <= GOAL_SECONDS else "over"

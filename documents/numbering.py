@@ -87,10 +87,10 @@ def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numberin
         return top or 0
 
     version = sequence_next(key=f"VER:{lineage}", initial=highest_version)
+    if doc_type == "KK":  # the KK's number is the nomor KK: no need to read the lineage
+        return Numbering(number=snapshot["family"]["nomor_kk"], version=version, lineage=lineage)
     latest = _latest(lineage)
-    if doc_type == "KK":
-        number = snapshot["family"]["nomor_kk"]
-    elif latest is not None:
+    if latest is not None:
         number = latest.number
     elif doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR") and snapshot["person"].get("akta_kelahiran_number"):
         # An akta registered before this system: its number carries on.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from celery import Task, shared_task
-from django.db import InterfaceError, OperationalError
+from celery.signals import task_prerun
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from documents.issuing import document_produce
 from documents.services import job_fail, jobs_resend_stale
@@ -16,6 +17,16 @@ logger = logging.getLogger(__name__)
 # errors and timeouts of an S3 backend too). Anything else is a defect or bad data: FAILED now.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 MAX_RETRIES = 5
+
+
+@task_prerun.connect
+def _connections_check(sender=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+    """Workers keep their database connection across tasks (CELERY_DB_REUSE_MAX): drop one
+    that failed or outlived CONN_MAX_AGE before the next task, as Django does per request.
+    Not for eager calls, which run inside the caller's transaction (as Celery's fixup)."""
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return
+    close_old_connections()
 
 
 class DocumentRenderTask(Task):
