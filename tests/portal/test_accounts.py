@@ -137,3 +137,43 @@ def test_signup_attempts_are_throttled(client, resident, settings):
     response = client.post(reverse("accounts:signup"), signup_data(resident))
     assert "Terlalu banyak percobaan pendaftaran" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_verify_pending_and_resend(client, actors):
+    assert client.get(reverse("accounts:verify_pending"))["Location"].startswith("/akun/masuk/")
+    citizen = actors["citizen"]
+    citizen.email_verified = False
+    citizen.save(update_fields=["email_verified"])
+    client.force_login(citizen)
+    assert client.get(reverse("accounts:verify_pending")).status_code == 200
+    client.post(reverse("accounts:verify_resend"))
+    assert len(mail.outbox) == 1 and "/akun/verifikasi/" in mail.outbox[0].body
+    path = re.search(r"/akun/verifikasi/\S+/", mail.outbox[0].body).group(0)
+    client.get(path)
+    citizen.refresh_from_db()
+    assert citizen.email_verified
+    assert client.get(reverse("accounts:verify_pending"))["Location"] == "/keluarga-saya/"
+
+
+def test_verification_link_dies_when_email_changes(client, actors):
+    from accounts.services import verification_token
+
+    citizen = actors["citizen"]
+    citizen.email_verified = False
+    token = verification_token(citizen)
+    citizen.email = "baru@uji.local"
+    citizen.save(update_fields=["email", "email_verified"])
+    assert client.get(f"/akun/verifikasi/{token}/").status_code == 400
+    citizen.refresh_from_db()
+    assert not citizen.email_verified
+
+
+def test_password_reset_for_unknown_email_sends_nothing_and_says_the_same(client, db):
+    response = client.post(reverse("accounts:password_reset"), {"email": "tidak.ada@uji.local"}, follow=True)
+    assert mail.outbox == []
+    assert "Bila email itu terdaftar" in response.content.decode()
+
+
+def test_signed_in_user_is_sent_from_signup_to_family(client, actors):
+    client.force_login(actors["citizen"])
+    assert client.get(reverse("accounts:signup"))["Location"] == "/keluarga-saya/"
