@@ -385,8 +385,9 @@ def peer_run(args: argparse.Namespace, snapshots: list, *, private_key, now) -> 
 
         import weasyprint
 
-        logging.getLogger("weasyprint").setLevel(logging.WARNING)
-        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        for name in ("weasyprint", "weasyprint.progress"):  # its progress lines would drown the figures
+            logging.getLogger(name).setLevel(logging.ERROR)
+            logging.getLogger(name).disabled = True
     except Exception as exc:  # noqa: BLE001 - missing package or missing pango: say why
         print(f"peer      (WeasyPrint): cannot run here: {type(exc).__name__}: {exc}")
         return None
