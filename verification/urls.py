@@ -9,5 +9,4 @@ urlpatterns = [
     path("verifikasi/", views.verify_home, name="home"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path(".well-known/crl/<str:kid>.json", views.status_list, name="status_list"),
-    path("healthz", views.healthz, name="healthz"),
 ]

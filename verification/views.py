@@ -127,7 +127,3 @@ def status_list(request: HttpRequest, kid: str) -> JsonResponse:
     response["Cache-Control"] = "public, max-age=300"
     return response
 
-
-@require_safe
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
