@@ -1,32 +1,44 @@
-"""Concurrency-safe counters: NIK and KK serials, document numbers.
+"""Concurrency-safe counters: NIK and KK serials, document numbers and versions.
 
-A counter is a ``Sequence`` row incremented under ``SELECT ... FOR UPDATE``; two
-transactions asking at the same moment queue on the row lock and get different values.
-On SQLite the database-wide write lock (``transaction_mode=IMMEDIATE``) gives the same.
+A counter is a ``Sequence`` row advanced by one ``UPDATE ... RETURNING`` statement: the
+row lock it takes holds until the surrounding transaction ends, so two transactions asking
+at the same moment queue on it and get different values, and a rolled-back transaction
+gives its value back. The first use of a counter inserts the row with
+``INSERT ... ON CONFLICT DO UPDATE``, so two first users cannot both start it. On SQLite
+(3.35+ has both clauses) the database-wide write lock (``transaction_mode=IMMEDIATE``)
+gives the same guarantee.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection
 
 from registry.models import Sequence
 
+_TABLE = Sequence._meta.db_table
 
-@transaction.atomic
+
 def sequence_next(*, key: str, initial: Callable[[], int] | None = None) -> int:
     """Return the next value of counter ``key`` (1, 2, ...), never the same twice.
 
-    ``initial`` is called only when the counter does not exist yet and gives the value to
-    continue from (the highest serial already used in the register, for instance).
+    One statement when the counter exists (two on its first use). ``initial`` is called only
+    when the counter does not exist yet and gives the value to continue from (the highest
+    serial already used in the register, for instance).
     """
-    sequence = Sequence.objects.select_for_update().filter(key=key).first()
-    if sequence is None:
-        # First use of this counter: create it (a concurrent creator makes get_or_create
-        # fall back to reading the row), then take the lock.
-        Sequence.objects.get_or_create(key=key, defaults={"last_value": initial() if initial else 0})
-        sequence = Sequence.objects.select_for_update().get(key=key)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_TABLE} SET last_value = last_value + 1 WHERE key = %s RETURNING last_value",  # noqa: S608
+            [key],
+        )
+        row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        start = initial() if initial else 0
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (key, last_value) VALUES (%s, %s) "  # noqa: S608
+            f"ON CONFLICT (key) DO UPDATE SET last_value = {_TABLE}.last_value + 1 RETURNING last_value",
+            [key, start + 1],
+        )
+        return cursor.fetchone()[0]
