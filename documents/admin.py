@@ -14,23 +14,11 @@ from accounts import roles
 from documents.models import DocumentJob, IssuedDocument
 from documents.permissions import RETRY_ROLES, STAFF_ROLES
 from documents.services import jobs_retry
+from dukcapil.admin_utils import RoleReadOnlyAdmin
 
 
-class StaffReadOnly(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return roles.has_role(request.user, *STAFF_ROLES)
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return roles.has_role(request.user, *STAFF_ROLES)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class StaffReadOnly(RoleReadOnlyAdmin):
+    view_roles = STAFF_ROLES
 
 
 @admin.register(DocumentJob)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from dukcapil.admin_utils import NoWritesAdmin
 from registry.models import Family, Person
 from registry.services import FAMILY_FIELDS, PERSON_FIELDS
 from requests_app.permissions import can
@@ -115,21 +116,12 @@ class FamilyAdmin(RegisterAdmin):
         self._correct(request, form, lambda **kw: family_correct(family=obj.pk, actor=request.user, **kw))
 
 
-class HistoryAuditAdmin(admin.ModelAdmin):
+class HistoryAuditAdmin(NoWritesAdmin):
     """Register history across all records: the audit per user ("who changed what")."""
 
     list_filter = ("history_type", ("history_user", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("history_user",)
     date_hierarchy = "history_date"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Person.history.model)

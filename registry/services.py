@@ -129,25 +129,47 @@ def person_set_marital_status(
     return person_update(person=person, changes=changes, actor=actor, reason=reason)
 
 
+def _person_leave(
+    *,
+    person: Person | int,
+    status: str,
+    date_field: str,
+    date: dt.date | str,
+    not_alive_message: str,
+    actor: object | None,
+    reason: str,
+) -> Person:
+    """Take a living person out of the register's active families with ``status`` from ``date``."""
+    locked = _locked_person(person)
+    if locked.status != LifeStatus.ALIVE:
+        raise ValidationError(not_alive_message % {"name": locked.full_name})
+    now = timezone.now()
+    family_id = locked.family_id
+    locked.status = status
+    setattr(locked, date_field, _date(date))
+    locked.family = None
+    locked.relationship = ""
+    locked.data_changed_at = now
+    _audit(locked, actor, reason)
+    locked.save(update_fields=["status", date_field, "family", "relationship", "data_changed_at"])
+    _family_changed(family_id, actor=actor, reason=reason, now=now)
+    return locked
+
+
 @transaction.atomic
 def person_mark_deceased(
     *, person: Person | int, death_date: dt.date | str, actor: object | None = None, reason: str = ""
 ) -> Person:
     """The person died on ``death_date`` and leaves the active family."""
-    locked = _locked_person(person)
-    if locked.status != LifeStatus.ALIVE:
-        raise ValidationError(_("%(name)s sudah tidak tercatat hidup.") % {"name": locked.full_name})
-    now = timezone.now()
-    family_id = locked.family_id
-    locked.status = LifeStatus.DECEASED
-    locked.death_date = _date(death_date)
-    locked.family = None
-    locked.relationship = ""
-    locked.data_changed_at = now
-    _audit(locked, actor, reason)
-    locked.save(update_fields=["status", "death_date", "family", "relationship", "data_changed_at"])
-    _family_changed(family_id, actor=actor, reason=reason, now=now)
-    return locked
+    return _person_leave(
+        person=person,
+        status=LifeStatus.DECEASED,
+        date_field="death_date",
+        date=death_date,
+        not_alive_message=_("%(name)s sudah tidak tercatat hidup."),
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -155,20 +177,15 @@ def person_move_out(
     *, person: Person | int, move_date: dt.date | str, actor: object | None = None, reason: str = ""
 ) -> Person:
     """The person leaves the register (status PINDAH) on ``move_date``."""
-    locked = _locked_person(person)
-    if locked.status != LifeStatus.ALIVE:
-        raise ValidationError(_("%(name)s sudah tidak tercatat sebagai penduduk.") % {"name": locked.full_name})
-    now = timezone.now()
-    family_id = locked.family_id
-    locked.status = LifeStatus.MOVED_OUT
-    locked.moved_out_date = _date(move_date)
-    locked.family = None
-    locked.relationship = ""
-    locked.data_changed_at = now
-    _audit(locked, actor, reason)
-    locked.save(update_fields=["status", "moved_out_date", "family", "relationship", "data_changed_at"])
-    _family_changed(family_id, actor=actor, reason=reason, now=now)
-    return locked
+    return _person_leave(
+        person=person,
+        status=LifeStatus.MOVED_OUT,
+        date_field="moved_out_date",
+        date=move_date,
+        not_alive_message=_("%(name)s sudah tidak tercatat sebagai penduduk."),
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dukcapil.admin_utils import NoWritesAdmin
 from registry.choices import RegionLevel
 from registry.models import Region
 from requests_app import services
@@ -134,7 +135,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(NoWritesAdmin):
     list_display = (
         "tracking_number",
         "service_name",
@@ -185,15 +186,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     # --- permissions: reading through the admin, writing only through the services ---
     def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
         return applications_for_staff_queue()
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def has_take_permission(self, request: HttpRequest) -> bool:
         return can(request.user, "take")
@@ -385,7 +377,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationTransition)
-class ApplicationTransitionAdmin(admin.ModelAdmin):
+class ApplicationTransitionAdmin(NoWritesAdmin):
     """The audit trail: every move of every application, filterable by who made it."""
 
     list_display = ("at", "application", "from_state", "to_state", "actor", "reason")
@@ -394,12 +386,3 @@ class ApplicationTransitionAdmin(admin.ModelAdmin):
     list_select_related = ("application", "actor")
     date_hierarchy = "at"
     readonly_fields = ("application", "actor", "from_state", "to_state", "reason", "details", "at")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

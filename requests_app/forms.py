@@ -25,17 +25,41 @@ from registry.selectors import years_before
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def member_label(obj: Person) -> str:
+    relationship = Relationship(obj.relationship).label if obj.relationship else ""
+    return f"{obj.full_name} ({relationship})" if relationship else obj.full_name
+
+
 class MemberChoiceField(forms.ModelChoiceField):
+    """One living member of the form's family (``EventForm`` sets the queryset), of ``sex`` if given."""
+
+    def __init__(self, *, sex: str | None = None, **kwargs) -> None:
+        self.sex = sex
+        super().__init__(queryset=Person.objects.none(), **kwargs)
+
     def label_from_instance(self, obj: Person) -> str:
-        relationship = Relationship(obj.relationship).label if obj.relationship else ""
-        return f"{obj.full_name} ({relationship})" if relationship else obj.full_name
+        return member_label(obj)
 
 
 class MembersChoiceField(forms.ModelMultipleChoiceField):
+    """Several living members of the form's family."""
+
     widget = forms.CheckboxSelectMultiple
 
+    def __init__(self, **kwargs) -> None:
+        self.sex = None
+        super().__init__(queryset=Person.objects.none(), **kwargs)
+
     def label_from_instance(self, obj: Person) -> str:
-        return MemberChoiceField.label_from_instance(self, obj)
+        return member_label(obj)
+
+
+def form_helper() -> FormHelper:
+    """Crispy layout without its own <form> tag and CSRF field (the template has both)."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
 
 
 def past_date(label: str, *, required: bool = True) -> forms.DateField:
@@ -66,10 +90,8 @@ class EventForm(forms.Form):
         members = self.members_queryset()
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                field.queryset = members
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+                field.queryset = members.filter(sex=field.sex) if field.sex else members
+        self.helper = form_helper()
 
     @classmethod
     def prefill_name(cls) -> str | None:
@@ -126,7 +148,7 @@ def to_json(value):  # noqa: ANN001, ANN201 - a cleaned value to its JSON form
 
 class DeathForm(EventForm):
     subject_field = "deceased"
-    deceased = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota keluarga yang meninggal"))
+    deceased = MemberChoiceField(label=gettext_lazy("Anggota keluarga yang meninggal"))
     death_date = past_date(gettext_lazy("Tanggal meninggal"))
     death_place = forms.CharField(label=gettext_lazy("Tempat meninggal"), max_length=100)
     cause = forms.CharField(label=gettext_lazy("Sebab kematian"), max_length=200)
@@ -141,12 +163,9 @@ class DeathForm(EventForm):
 
 class StillbirthForm(EventForm):
     subject_field = "mother"
-    mother = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Ibu"))
+    mother = MemberChoiceField(label=gettext_lazy("Ibu"), sex=Sex.FEMALE)
     date = past_date(gettext_lazy("Tanggal"))
     place = forms.CharField(label=gettext_lazy("Tempat"), max_length=100)
-
-    def members_queryset(self):  # noqa: ANN201
-        return super().members_queryset().filter(sex=Sex.FEMALE)
 
 
 class BirthForm(EventForm):
@@ -167,23 +186,14 @@ class BirthForm(EventForm):
     twin_sex = forms.ChoiceField(
         label=gettext_lazy("Jenis kelamin anak kedua"), choices=[("", "---"), *Sex.choices], required=False
     )
-    mother = MemberChoiceField(
-        queryset=Person.objects.none(), label=gettext_lazy("Ibu (anggota keluarga)"), required=False
-    )
+    mother = MemberChoiceField(label=gettext_lazy("Ibu (anggota keluarga)"), required=False, sex=Sex.FEMALE)
     mother_name = forms.CharField(
         label=gettext_lazy("Nama ibu, bila tidak terdaftar di keluarga ini"), max_length=120, required=False
     )
-    father = MemberChoiceField(
-        queryset=Person.objects.none(), label=gettext_lazy("Ayah (anggota keluarga)"), required=False
-    )
+    father = MemberChoiceField(label=gettext_lazy("Ayah (anggota keluarga)"), required=False, sex=Sex.MALE)
     father_name = forms.CharField(
         label=gettext_lazy("Nama ayah, bila tidak terdaftar di keluarga ini"), max_length=120, required=False
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mother"].queryset = self.fields["mother"].queryset.filter(sex=Sex.FEMALE)
-        self.fields["father"].queryset = self.fields["father"].queryset.filter(sex=Sex.MALE)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -241,12 +251,8 @@ class BirthForm(EventForm):
 class MarriageForm(EventForm):
     """Husband and wife: each a member of this family, or someone from elsewhere."""
 
-    husband = MemberChoiceField(
-        queryset=Person.objects.none(), label=gettext_lazy("Suami (anggota keluarga)"), required=False
-    )
-    wife = MemberChoiceField(
-        queryset=Person.objects.none(), label=gettext_lazy("Istri (anggota keluarga)"), required=False
-    )
+    husband = MemberChoiceField(label=gettext_lazy("Suami (anggota keluarga)"), required=False, sex=Sex.MALE)
+    wife = MemberChoiceField(label=gettext_lazy("Istri (anggota keluarga)"), required=False, sex=Sex.FEMALE)
     partner_nik = forms.CharField(label=gettext_lazy("NIK pasangan dari luar keluarga"), max_length=16, required=False)
     partner_full_name = forms.CharField(label=gettext_lazy("Nama lengkap pasangan"), max_length=120, required=False)
     partner_birth_date = past_date(gettext_lazy("Tanggal lahir pasangan"), required=False)
@@ -257,11 +263,6 @@ class MarriageForm(EventForm):
     marriage_date = past_date(gettext_lazy("Tanggal perkawinan"))
     place = forms.CharField(label=gettext_lazy("Tempat perkawinan"), max_length=100)
     religion = forms.ChoiceField(label=gettext_lazy("Agama/kepercayaan perkawinan"), choices=Religion.choices)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["husband"].queryset = self.fields["husband"].queryset.filter(sex=Sex.MALE)
-        self.fields["wife"].queryset = self.fields["wife"].queryset.filter(sex=Sex.FEMALE)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -324,12 +325,12 @@ class MarriageForm(EventForm):
 
 class DivorceForm(EventForm):
     subject_field = "leaving"
-    leaving = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Pihak yang keluar dari KK"))
-    remaining = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Pihak yang tetap di KK"))
+    leaving = MemberChoiceField(label=gettext_lazy("Pihak yang keluar dari KK"))
+    remaining = MemberChoiceField(label=gettext_lazy("Pihak yang tetap di KK"))
     divorce_date = past_date(gettext_lazy("Tanggal putusan cerai"))
     decision_number = forms.CharField(label=gettext_lazy("Nomor putusan pengadilan"), max_length=100)
     children_with_leaving_ids = MembersChoiceField(
-        queryset=Person.objects.none(), label=gettext_lazy("Anak yang ikut pihak yang keluar"), required=False
+        label=gettext_lazy("Anak yang ikut pihak yang keluar"), required=False
     )
 
     def clean(self) -> dict:
@@ -345,8 +346,8 @@ class DivorceForm(EventForm):
 
 class FamilySplitForm(EventForm):
     subject_field = "new_head"
-    member_ids = MembersChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota yang pisah KK"))
-    new_head = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Kepala keluarga baru"))
+    member_ids = MembersChoiceField(label=gettext_lazy("Anggota yang pisah KK"))
+    new_head = MemberChoiceField(label=gettext_lazy("Kepala keluarga baru"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -377,7 +378,7 @@ CHANGEABLE_FIELDS = [
 
 class DataChangeForm(EventForm):
     subject_field = "person"
-    person = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota yang datanya berubah"))
+    person = MemberChoiceField(label=gettext_lazy("Anggota yang datanya berubah"))
     field = forms.ChoiceField(label=gettext_lazy("Data yang berubah"), choices=CHANGEABLE_FIELDS)
     value = forms.CharField(label=gettext_lazy("Data baru"), max_length=200)
     reason = forms.CharField(
@@ -412,7 +413,7 @@ class DataChangeForm(EventForm):
 
 
 class MoveOutForm(EventForm):
-    member_ids = MembersChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota yang pindah"))
+    member_ids = MembersChoiceField(label=gettext_lazy("Anggota yang pindah"))
     move_date = forms.DateField(label=gettext_lazy("Tanggal pindah"), widget=DATE_WIDGET)
     destination = forms.CharField(label=gettext_lazy("Alamat tujuan"), max_length=200)
     reason = forms.CharField(label=gettext_lazy("Alasan pindah"), max_length=200)
@@ -486,7 +487,7 @@ class MoveInForm(EventForm):
 
 class ChildStatusForm(EventForm):
     subject_field = "child"
-    child = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anak"))
+    child = MemberChoiceField(label=gettext_lazy("Anak"))
     father_name = forms.CharField(label=gettext_lazy("Nama ayah"), max_length=120)
     mother_name = forms.CharField(label=gettext_lazy("Nama ibu"), max_length=120)
     decision_number = forms.CharField(label=gettext_lazy("Nomor penetapan/putusan pengadilan"), max_length=100)
@@ -494,21 +495,21 @@ class ChildStatusForm(EventForm):
 
 class NameChangeForm(EventForm):
     subject_field = "person"
-    person = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota yang berganti nama"))
+    person = MemberChoiceField(label=gettext_lazy("Anggota yang berganti nama"))
     new_name = forms.CharField(label=gettext_lazy("Nama baru"), max_length=120)
     decision_number = forms.CharField(label=gettext_lazy("Nomor penetapan pengadilan"), max_length=100)
 
 
 class CitizenshipForm(EventForm):
     subject_field = "person"
-    person = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota keluarga"))
+    person = MemberChoiceField(label=gettext_lazy("Anggota keluarga"))
     citizenship = forms.ChoiceField(label=gettext_lazy("Kewarganegaraan baru"), choices=Citizenship.choices)
     decision_number = forms.CharField(label=gettext_lazy("Nomor keputusan"), max_length=100)
 
 
 class CourtDecisionForm(EventForm):
     subject_field = "person"
-    person = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Anggota keluarga"))
+    person = MemberChoiceField(label=gettext_lazy("Anggota keluarga"))
     decision_number = forms.CharField(label=gettext_lazy("Nomor putusan pengadilan"), max_length=100)
     note = forms.CharField(label=gettext_lazy("Keterangan"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -517,7 +518,7 @@ class PersonDocumentForm(EventForm):
     """A card or letter for one member (KTP-el baru, KIA, SKTT)."""
 
     subject_field = "person"
-    person = MemberChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Untuk anggota keluarga"))
+    person = MemberChoiceField(label=gettext_lazy("Untuk anggota keluarga"))
 
     def members_queryset(self):  # noqa: ANN201
         members = super().members_queryset()
@@ -585,6 +586,4 @@ class ResidentLookupForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = form_helper()

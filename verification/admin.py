@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from documents.revocation import document_revoke
+from dukcapil.admin_utils import RoleReadOnlyAdmin
 from verification.keys import signing_key_revoke, signing_key_rotate
 from verification.models import DocumentRevocation, SigningKey, VerifiableDocument
 
@@ -22,23 +23,8 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), min_length=5)
 
 
-class ReadOnlyForRoles(admin.ModelAdmin):
+class ReadOnlyForRoles(RoleReadOnlyAdmin):
     view_roles: tuple[str, ...] = STAFF_ROLES
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return roles.has_role(request.user, *self.view_roles)
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return roles.has_role(request.user, *self.view_roles)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def has_piak_permission(self, request: HttpRequest) -> bool:
         return roles.has_role(request.user, roles.PIAK)

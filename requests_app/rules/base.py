@@ -127,6 +127,15 @@ class Plan:
         self.jobs.append(item)
         return item
 
+    def change_person_data(self, person: Person, changes: dict) -> Change:
+        """A ``person_update`` of ``changes`` (field -> new value), described field by field."""
+        return self.change(
+            "person_update",
+            _("Data %(name)s diubah: %(what)s") % {"name": person.full_name, "what": changes_text(changes)},
+            person=person.pk,
+            changes=changes,
+        )
+
     def touch(self, *records: Person | Family | None) -> None:
         for record in records:
             if isinstance(record, Person):
@@ -145,6 +154,11 @@ class Plan:
             "warnings": list(self.warnings),
             "describe": self.describe(),
         }
+
+
+def changes_text(changes: dict) -> str:
+    """``field = value`` pairs for a change's description."""
+    return ", ".join(f"{k} = {v}" for k, v in changes.items())
 
 
 # --- reading event data -------------------------------------------------------------------

@@ -332,13 +332,7 @@ def plan_marginal_note(plan: Plan, data: dict, application: object) -> None:
         if changes["citizenship"] not in ("WNI", "WNA"):
             raise invalid(_("Kewarganegaraan harus WNI atau WNA."), "citizenship")
     if changes:
-        plan.change(
-            "person_update",
-            _("Data %(name)s diubah: %(what)s")
-            % {"name": person.full_name, "what": ", ".join(f"{k} = {v}" for k, v in changes.items())},
-            person=person.pk,
-            changes=changes,
-        )
+        plan.change_person_data(person, changes)
     plan.job(
         D.CATATAN_PINGGIR,
         name=_("%(what)s pada akta %(name)s") % {"what": NOTE_LABELS[event], "name": person.full_name},

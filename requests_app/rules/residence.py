@@ -13,6 +13,7 @@ from registry.models import Family, Person, Region
 from registry.services import FAMILY_FIELDS, PERSON_FIELDS, clean_person_value
 from requests_app.rules.base import (
     Plan,
+    changes_text,
     get_date,
     get_family,
     get_person,
@@ -129,18 +130,12 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
     if family is not None:
         family_changes = {k: v for k, v in family_changes.items() if getattr(family, k) != v}
     if person_changes:
-        plan.change(
-            "person_update",
-            _("Data %(name)s diubah: %(what)s")
-            % {"name": person.full_name, "what": ", ".join(f"{k} = {v}" for k, v in person_changes.items())},
-            person=person.pk,
-            changes=person_changes,
-        )
+        plan.change_person_data(person, person_changes)
     if family_changes and family is not None:
         plan.change(
             "family_update",
             _("Alamat keluarga %(kk)s diubah: %(what)s")
-            % {"kk": family.nomor_kk, "what": ", ".join(f"{k} = {v}" for k, v in family_changes.items())},
+            % {"kk": family.nomor_kk, "what": changes_text(family_changes)},
             family=family.pk,
             changes=family_changes,
         )

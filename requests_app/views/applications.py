@@ -54,6 +54,32 @@ def _filing_family(request: HttpRequest) -> tuple[Family, str] | None:
     return person.family, Channel.ONLINE
 
 
+def _draft_save(
+    request: HttpRequest,
+    form,  # noqa: ANN001 - a bound, valid EventForm
+    *,
+    service,  # noqa: ANN001 - requests_app.Service
+    family: Family,
+    channel: str,
+    application: Application | None = None,
+) -> Application | None:
+    """Save the form as a draft; on a refusal the messages go onto the form and None is returned."""
+    try:
+        return _services().application_draft_save(
+            applicant=request.user,
+            service=service,
+            subject=form.subject(),
+            family=family,
+            event_data=form.event_data(),
+            channel=channel,
+            application=application,
+        )
+    except (ValidationError, IllegalTransition) as exc:
+        for message in _error_messages(exc):
+            form.add_error(None, message)
+        return None
+
+
 def _needs_verified_email(request: HttpRequest) -> bool:
     user = request.user
     return not roles.is_operator(user) and not user.email_verified
@@ -76,22 +102,10 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
     form_class = form_class_for(service)
     if request.method == "POST":
         form = form_class(request.POST, family=family, service=service)
-        if form.is_valid():
-            try:
-                application = _services().application_draft_save(
-                    applicant=request.user,
-                    service=service,
-                    subject=form.subject(),
-                    family=family,
-                    event_data=form.event_data(),
-                    channel=channel,
-                )
-            except (ValidationError, IllegalTransition) as exc:
-                for message in _error_messages(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Draf tersimpan. Unggah persyaratan, lalu ajukan."))
-                return redirect("requests_app:application_detail", tracking_number=application.tracking_number)
+        application = form.is_valid() and _draft_save(request, form, service=service, family=family, channel=channel)
+        if application:
+            messages.success(request, _("Draf tersimpan. Unggah persyaratan, lalu ajukan."))
+            return redirect("requests_app:application_detail", tracking_number=application.tracking_number)
     else:
         initial = {}
         person_id = request.GET.get("orang")
@@ -115,23 +129,12 @@ def application_edit(request: HttpRequest, tracking_number: str) -> HttpResponse
     form_class = form_class_for(service)
     if request.method == "POST":
         form = form_class(request.POST, family=family, service=service)
-        if form.is_valid():
-            try:
-                _services().application_draft_save(
-                    applicant=request.user,
-                    service=service,
-                    subject=form.subject(),
-                    family=family,
-                    event_data=form.event_data(),
-                    channel=application.channel,
-                    application=application,
-                )
-            except (ValidationError, IllegalTransition) as exc:
-                for message in _error_messages(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Perubahan tersimpan."))
-                return redirect("requests_app:application_detail", tracking_number=tracking_number)
+        saved = form.is_valid() and _draft_save(
+            request, form, service=service, family=family, channel=application.channel, application=application
+        )
+        if saved:
+            messages.success(request, _("Perubahan tersimpan."))
+            return redirect("requests_app:application_detail", tracking_number=tracking_number)
     else:
         form = form_class(
             initial=form_class.initial_from(application.event_data or {}, family=family), family=family, service=service
