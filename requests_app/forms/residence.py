@@ -1,0 +1,158 @@
+"""Forms for family and residence events: splitting a KK, data changes, moving out and in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from registry.choices import KTP_AGE, MaritalStatus, Relationship, Religion, Sex
+from registry.identifiers import validate_nik
+from registry.models import Family, Person, Region
+from requests_app.forms.base import EventForm
+from requests_app.forms.fields import DATE_WIDGET, MemberChoiceField, MembersChoiceField, not_in_future, past_date
+
+
+class FamilySplitForm(EventForm):
+    subject_field = "new_head"
+    member_ids = MembersChoiceField(label=gettext_lazy("Anggota yang pisah KK"))
+    new_head = MemberChoiceField(label=gettext_lazy("Kepala keluarga baru"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        members, head = data.get("member_ids"), data.get("new_head")
+        if members is not None and head is not None:
+            if head not in members:
+                self.add_error("new_head", _("Kepala keluarga baru harus termasuk anggota yang pisah."))
+            today = timezone.localdate()
+            if head.age_on(today) < KTP_AGE and head.marital_status == MaritalStatus.SINGLE:
+                self.add_error("new_head", _("Kepala keluarga baru harus berusia 17 tahun atau sudah/pernah kawin."))
+            if self.family.head_id in {m.pk for m in members}:
+                self.add_error("member_ids", _("Kepala keluarga lama tidak dapat memisahkan diri dari KK-nya."))
+        return data
+
+
+CHANGEABLE_FIELDS = [
+    ("education", gettext_lazy("Pendidikan")),
+    ("occupation", gettext_lazy("Jenis pekerjaan")),
+    ("blood_type", gettext_lazy("Golongan darah")),
+    ("religion", gettext_lazy("Agama")),
+    ("birth_place", gettext_lazy("Tempat lahir")),
+    ("birth_date", gettext_lazy("Tanggal lahir")),
+    ("father_name", gettext_lazy("Nama ayah")),
+    ("mother_name", gettext_lazy("Nama ibu")),
+    ("address", gettext_lazy("Alamat")),
+]
+
+
+class DataChangeForm(EventForm):
+    subject_field = "person"
+    person = MemberChoiceField(label=gettext_lazy("Anggota yang datanya berubah"))
+    field = forms.ChoiceField(label=gettext_lazy("Data yang berubah"), choices=CHANGEABLE_FIELDS)
+    value = forms.CharField(label=gettext_lazy("Data baru"), max_length=200)
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan perubahan"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("field") == "birth_date" and data.get("value"):
+            try:
+                not_in_future(dt.date.fromisoformat(data["value"]))
+            except ValueError:
+                self.add_error("value", _("Tulis tanggal sebagai TTTT-BB-HH, misalnya 1990-05-17."))
+            except ValidationError as exc:
+                self.add_error("value", exc)
+        return data
+
+    def event_data(self) -> dict:
+        d = self.cleaned_data
+        return {"person_id": d["person"].pk, "changes": {d["field"]: d["value"].strip()}, "reason": d["reason"]}
+
+    @classmethod
+    def initial_from(cls, event_data: dict, *, family: Family) -> dict:
+        changes = event_data.get("changes") or {}
+        field, value = next(iter(changes.items()), ("", ""))
+        return {
+            "person": event_data.get("person_id"),
+            "field": field,
+            "value": value,
+            "reason": event_data.get("reason"),
+        }
+
+
+class MoveOutForm(EventForm):
+    member_ids = MembersChoiceField(label=gettext_lazy("Anggota yang pindah"))
+    move_date = forms.DateField(label=gettext_lazy("Tanggal pindah"), widget=DATE_WIDGET)
+    destination = forms.CharField(label=gettext_lazy("Alamat tujuan"), max_length=200)
+    reason = forms.CharField(label=gettext_lazy("Alasan pindah"), max_length=200)
+
+    def subject(self) -> Person | None:
+        members = self.cleaned_data.get("member_ids")
+        return members.order_by("birth_date", "pk").first() if members is not None else None
+
+
+class MoveInForm(EventForm):
+    """One person arriving; joins this family or forms a new one at the given address."""
+
+    nik = forms.CharField(label="NIK", max_length=16)
+    full_name = forms.CharField(label=gettext_lazy("Nama lengkap"), max_length=120)
+    sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin"), choices=Sex.choices)
+    birth_date = past_date(gettext_lazy("Tanggal lahir"))
+    birth_place = forms.CharField(label=gettext_lazy("Tempat lahir"), max_length=60)
+    religion = forms.ChoiceField(label=gettext_lazy("Agama"), choices=Religion.choices)
+    relationship = forms.ChoiceField(label=gettext_lazy("Hubungan dalam keluarga"), choices=Relationship.choices)
+    join_family = forms.BooleanField(label=gettext_lazy("Bergabung ke KK keluarga ini"), required=False, initial=True)
+    address = forms.CharField(label=gettext_lazy("Alamat"), max_length=200)
+    rt = forms.CharField(label="RT", max_length=3)
+    rw = forms.CharField(label="RW", max_length=3)
+    kelurahan_code = forms.ChoiceField(label=gettext_lazy("Kelurahan"))
+    origin = forms.CharField(label=gettext_lazy("Daerah/negara asal"), max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        kelurahan = Region.objects.filter(level="kelurahan").order_by("name")
+        self.fields["kelurahan_code"].choices = [(r.code, r.name) for r in kelurahan]
+        if not self.is_bound and not self.initial.get("address"):
+            self.initial.update(
+                address=self.family.address,
+                rt=self.family.rt,
+                rw=self.family.rw,
+                kelurahan_code=self.family.kelurahan_id,
+            )
+
+    def clean_nik(self) -> str:
+        nik = self.cleaned_data["nik"].strip()
+        validate_nik(nik)
+        return nik
+
+    def event_data(self) -> dict:
+        d = self.cleaned_data
+        person = {
+            "nik": d["nik"],
+            "full_name": d["full_name"].upper(),
+            "sex": d["sex"],
+            "birth_date": d["birth_date"].isoformat(),
+            "birth_place": d["birth_place"].upper(),
+            "religion": d["religion"],
+            "relationship": d["relationship"],
+        }
+        return {
+            "persons": [person],
+            "join_family_id": self.family.pk if d.get("join_family") else None,
+            "address": d["address"],
+            "rt": d["rt"],
+            "rw": d["rw"],
+            "kelurahan_code": d["kelurahan_code"],
+            "origin": d["origin"],
+        }
+
+    @classmethod
+    def initial_from(cls, event_data: dict, *, family: Family) -> dict:
+        person = (event_data.get("persons") or [{}])[0]
+        keys = ("address", "rt", "rw", "kelurahan_code", "origin")
+        return {**person, **{k: event_data.get(k) for k in keys}, "join_family": bool(event_data.get("join_family_id"))}
