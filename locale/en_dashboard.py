@@ -1,8 +1,6 @@
-"""English for the coverage dashboard, staff statistics and outreach strings (issue 7).
+"""English for the coverage dashboard, staff statistics and outreach strings.
 
-Run ``.venv/bin/python locale/en_dashboard.py`` after ``makemessages -l en`` (it fills only
-empty or fuzzy entries it knows, never overwrites a translation someone else made), then
-``compilemessages``. Same approach as ``locale/en_portal.py``.
+Data only: ``locale/fill_en.py`` applies it to locale/en/LC_MESSAGES/django.po.
 """
 # ruff: noqa: E501
 
@@ -112,29 +110,3 @@ PLURALS = {
         "%(counter)s families whose KK is out of date",
     ),
 }
-
-
-def fill(path: str) -> int:
-    import polib
-
-    po = polib.pofile(path)
-    filled = 0
-    for entry in po:
-        if entry.msgid_plural:
-            if entry.msgid in PLURALS and (not any(entry.msgstr_plural.values()) or "fuzzy" in entry.flags):
-                one, many = PLURALS[entry.msgid]
-                entry.msgstr_plural = {0: one, 1: many}
-                filled += 1
-        elif entry.msgid in EN and (not entry.msgstr or "fuzzy" in entry.flags):
-            entry.msgstr = EN[entry.msgid]
-            filled += 1
-        if "fuzzy" in entry.flags and (entry.msgid in EN or entry.msgid in PLURALS):
-            entry.flags.remove("fuzzy")
-    po.save(path)
-    return filled
-
-
-if __name__ == "__main__":
-    from pathlib import Path
-
-    print(f"filled {fill(str(Path(__file__).resolve().parent / 'en' / 'LC_MESSAGES' / 'django.po'))}")

@@ -1,7 +1,6 @@
-"""English for the citizen portal's strings, applied to locale/en/LC_MESSAGES/django.po.
+"""English for the citizen portal's strings (accounts, catalogue, applications, family pages).
 
-Run ``.venv/bin/python locale/en_portal.py`` after ``makemessages`` (it fills only empty
-entries, never overwrites a translation someone else made), then ``compilemessages``.
+Data only: ``locale/fill_en.py`` applies it to locale/en/LC_MESSAGES/django.po.
 """
 # ruff: noqa: E501
 
@@ -684,33 +683,3 @@ PLURALS = {
     ),
     "Selesai dalam %(days)s hari kerja": ("Done in %(days)s working day", "Done in %(days)s working days"),
 }
-
-
-def fill(path: str) -> tuple[int, list[str]]:
-    import polib
-
-    po = polib.pofile(path)
-    filled = 0
-    for entry in po:
-        if entry.msgid_plural:
-            if entry.msgid in PLURALS and not any(entry.msgstr_plural.values()):
-                one, many = PLURALS[entry.msgid]
-                entry.msgstr_plural = {0: one, 1: many}
-                filled += 1
-        elif not entry.msgstr and entry.msgid in EN:
-            entry.msgstr = EN[entry.msgid]
-            filled += 1
-        if "fuzzy" in entry.flags and (entry.msgid in EN or entry.msgid in PLURALS):
-            entry.flags.remove("fuzzy")
-            if entry.msgid in EN:
-                entry.msgstr = EN[entry.msgid]
-    po.save(path)
-    missing = [e.msgid for e in po if not e.translated()]
-    return filled, missing
-
-
-if __name__ == "__main__":
-    from pathlib import Path
-
-    count, missing = fill(str(Path(__file__).resolve().parent / "en" / "LC_MESSAGES" / "django.po"))
-    print(f"filled {count}; {len(missing)} entries without English")

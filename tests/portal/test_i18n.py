@@ -1,6 +1,10 @@
 """Bahasa Indonesia by default, English complete for the catalogue and the portal's pages."""
 
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -46,3 +50,14 @@ def test_application_pages_in_english(client, actors, death_application):
     assert "Status history" in body and "Requirements" in body and "Submitted" in body
     family = client.get("/keluarga-saya/").content.decode()
     assert "My family" in family and "Head of family" in family and "Kepala keluarga" not in family
+
+
+def test_english_catalogue_has_no_empty_or_fuzzy_entry_and_is_compiled():
+    folder = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+    po = polib.pofile(str(folder / "django.po"))
+    entries = [e for e in po if not e.obsolete]
+    assert [e.msgid for e in entries if "fuzzy" in e.flags] == []
+    assert [e.msgid for e in entries if not e.translated()] == []
+    # The compiled catalogue the site reads holds the same entries (compilemessages was run).
+    compiled = {e.msgid for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    assert compiled == {e.msgid for e in entries}
