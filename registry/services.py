@@ -434,3 +434,36 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
+
+
+# --- holdings: which documents a family or person holds ---------------------------------
+# Written when a document is issued (inside the issuing transaction). Holdings are not
+# printed data: a single-row ``.update()`` of the holding fields only, with no history row
+# and no ``data_changed_at`` bump (a KK printed after the last change is what makes it
+# current). No ``@transaction.atomic`` of its own: one UPDATE is atomic, and a savepoint
+# would add two queries to every document issued.
+
+
+def holding_record_kk(*, family_id: int, printed_at: dt.datetime, version: int) -> None:
+    """The family now holds KK ``version``, printed at ``printed_at``."""
+    Family.objects.filter(pk=family_id).update(kk_printed_at=printed_at, kk_version=version)
+
+
+def holding_record_person(
+    *,
+    person_id: int,
+    ktp_el_issued_at: dt.datetime | None = None,
+    kia_issued_at: dt.datetime | None = None,
+    akta_kelahiran_issued_at: dt.datetime | None = None,
+    akta_kelahiran_number: str | None = None,
+) -> None:
+    """The person now holds the documents whose issue time (and deed number) is given; others keep theirs."""
+    holdings = {
+        "ktp_el_issued_at": ktp_el_issued_at,
+        "kia_issued_at": kia_issued_at,
+        "akta_kelahiran_issued_at": akta_kelahiran_issued_at,
+        "akta_kelahiran_number": akta_kelahiran_number,
+    }
+    changes = {name: value for name, value in holdings.items() if value is not None}
+    if changes:
+        Person.objects.filter(pk=person_id).update(**changes)
