@@ -25,6 +25,20 @@ def pytest_sessionstart(session):
         pytest.exit(f"strict test run without {', '.join(missing)}", returncode=3)
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the database it found (serialized rollback).
+
+    A plain transactional test ends with a flush, after which Django re-creates content
+    types and permissions with new ids and the data migrations' rows (regions, services,
+    groups) are gone; a later serialized-rollback test then fails to restore its snapshot.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            upgraded = pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True})
+            item.add_marker(upgraded, append=False)
+
+
 @pytest.fixture
 def redis_url():
     """A Redis database for broker tests (TEST_REDIS_URL); skipped without it, failed in CI."""
