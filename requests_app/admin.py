@@ -292,26 +292,26 @@ class ApplicationAdmin(NoWritesAdmin):
             self.message_user(request, done, messages.SUCCESS)
         return self._back(application)
 
-    def take_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def _post_action(self, request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # noqa: ANN001
+        """POST only: ``service(application=..., actor=...)``, then ``done`` (with ``%(n)s``) as the message."""
         if request.method != "POST":
             return HttpResponse(status=405)
         application = self._application(request, pk)
         return self._run(
             request,
             application,
-            lambda: services.application_take(application=application, actor=request.user),
-            _("Permohonan %(n)s Anda ambil untuk diperiksa.") % {"n": application.tracking_number},
+            lambda: service(application=application, actor=request.user),
+            done % {"n": application.tracking_number},
+        )
+
+    def take_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._post_action(
+            request, pk, services.application_take, _("Permohonan %(n)s Anda ambil untuk diperiksa.")
         )
 
     def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponse(status=405)
-        application = self._application(request, pk)
-        return self._run(
-            request,
-            application,
-            lambda: services.application_approve(application=application, actor=request.user),
-            _("Permohonan %(n)s disetujui; dokumen sedang dibuat.") % {"n": application.tracking_number},
+        return self._post_action(
+            request, pk, services.application_approve, _("Permohonan %(n)s disetujui; dokumen sedang dibuat.")
         )
 
     def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
