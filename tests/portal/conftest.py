@@ -34,6 +34,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request with the English cookie leaves English active in this thread (LocaleMiddleware
+    does not reset it): put the default back so later tests, in any folder, read Indonesian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_application(
     *,
     applicant,
