@@ -5,6 +5,10 @@ Data only: ``locale/fill_en.py`` applies it to locale/en/LC_MESSAGES/django.po.
 # ruff: noqa: E501
 
 EN = {
+    # Late birth registration (requests_app/forms/events.py, requests_app/rules/civil.py)
+    "Anggota keluarga yang belum memiliki akta kelahiran": "Family member without a birth certificate",
+    "%(name)s sudah memiliki akta kelahiran.": "%(name)s already has a birth certificate.",
+    "%(name)s sudah memiliki akta kelahiran nomor %(number)s.": "%(name)s already has birth certificate number %(number)s.",
     # accounts
     "Data tidak dapat dicocokkan dengan register kependudukan. Periksa NIK, nomor KK dan tanggal lahir seperti tertulis di KK Anda. Bila sudah pernah mendaftar, silakan masuk atau atur ulang kata sandi.": "Your details could not be matched with the population register. Check the NIK, family card number and date of birth exactly as written on your family card (KK). If you have signed up before, log in or reset your password.",
     "Nomor KK": "Family card number (KK)",

@@ -173,9 +173,7 @@ class ReminderSent(models.Model):
     """
 
     kind = models.CharField(_("jenis"), max_length=25, choices=ReminderKind.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received"
-    )
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     family = models.ForeignKey(Family, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("dikirim ke"))

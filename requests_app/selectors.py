@@ -178,9 +178,6 @@ class Holding:
     label: str
     status: str  # "held", "outdated", "missing"
     service_code: str = ""
-    # False: the portal cannot file it directly (a late birth registration of someone already
-    # in the register is not a BIRTH event, which creates a new person); link to the procedure.
-    can_start: bool = True
 
 
 @dataclass
@@ -235,7 +232,6 @@ def member_holdings(person: Person, today: dt.date | None = None) -> MemberHoldi
         )
     if result.age <= 18 or not person.akta_kelahiran_number:
         status = "held" if person.akta_kelahiran_number else "missing"
-        result.holdings.append(
-            Holding("AKTA_KELAHIRAN", _("Akta kelahiran"), status, "AKTA_KELAHIRAN", can_start=False)
-        )
+        # A member without one is registered late: AKTA_KELAHIRAN with ?orang=<id>.
+        result.holdings.append(Holding("AKTA_KELAHIRAN", _("Akta kelahiran"), status, "AKTA_KELAHIRAN"))
     return result

@@ -17,6 +17,7 @@ from requests_app.forms.events import (
     CourtDecisionForm,
     DeathForm,
     DivorceForm,
+    LateBirthForm,
     MarriageForm,
     NameChangeForm,
     StillbirthForm,
@@ -69,7 +70,10 @@ SERVICE_FORMS: dict[str, type[EventForm]] = {
 }
 
 
-def form_class_for(service) -> type[EventForm]:  # noqa: ANN001 - requests_app.Service
+def form_class_for(service, *, event_data: dict | None = None, person_given: bool = False) -> type[EventForm]:  # noqa: ANN001
+    """The form of ``service``; a birth naming someone already in the register is a late registration."""
+    if service.event == "BIRTH" and (person_given or (event_data or {}).get("person_id")):
+        return LateBirthForm
     return SERVICE_FORMS.get(service.code) or EVENT_FORMS.get(service.event) or PersonDocumentForm
 
 
@@ -79,6 +83,7 @@ __all__ = [
     "EVENT_FORMS",
     "SERVICE_FORMS",
     "BirthForm",
+    "LateBirthForm",
     "ChildStatusForm",
     "CitizenshipForm",
     "CourtDecisionForm",

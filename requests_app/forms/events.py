@@ -36,6 +36,20 @@ class StillbirthForm(EventForm):
     place = forms.CharField(label=gettext_lazy("Tempat"), max_length=100)
 
 
+class LateBirthForm(EventForm):
+    """Pencatatan kelahiran terlambat: a member already in the KK who has no akta kelahiran."""
+
+    subject_field = "person"
+    person = MemberChoiceField(label=gettext_lazy("Anggota keluarga yang belum memiliki akta kelahiran"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        person = data.get("person")
+        if person and person.akta_kelahiran_number:
+            self.add_error("person", _("%(name)s sudah memiliki akta kelahiran.") % {"name": person.full_name})
+        return data
+
+
 class BirthForm(EventForm):
     """One child, or two for twins; mother and father from the family or by name."""
 

@@ -68,7 +68,33 @@ def plan_death(plan: Plan, data: dict, application: object) -> None:
         plan.job(D.KTP_EL, name=spouse.full_name, subject=spouse, family=family)
 
 
+def plan_late_birth_registration(plan: Plan, data: dict) -> None:
+    """A resident already in the KK (NIK issued) whose birth was never registered: the akta only.
+
+    Nothing in the register changes (the person, NIK and KK stay as they are); the akta number
+    is recorded on the person when the document is issued.
+    """
+    person = get_person(data, "person_id", _("Anak"))
+    if person.akta_kelahiran_number:
+        raise invalid(
+            _("%(name)s sudah memiliki akta kelahiran nomor %(number)s.")
+            % {"name": person.full_name, "number": person.akta_kelahiran_number},
+            "already_registered",
+        )
+    plan.touch(person)
+    plan.job(
+        D.AKTA_KELAHIRAN,
+        name=person.full_name,
+        subject=person,
+        family=person.family,
+        payload={"late_registration": True},
+    )
+
+
 def plan_birth(plan: Plan, data: dict, application: object) -> None:
+    if data.get("person_id"):
+        plan_late_birth_registration(plan, data)
+        return
     children = data.get("children") or []
     if not isinstance(children, list) or not children:
         raise invalid(_("Data anak yang lahir wajib diisi."), "required")

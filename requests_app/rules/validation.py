@@ -141,6 +141,8 @@ def event_key(*, event: str, data: dict, service_code: str = "", family_id: int 
 
     if event == "DEATH":
         return f"DEATH:{ids('deceased_id')}"
+    if event == "BIRTH" and data.get("person_id"):
+        return f"BIRTH:late:{ids('person_id')}"
     if event == "BIRTH":
         dates = sorted(str(c.get("birth_date", "")) for c in data.get("children") or [] if isinstance(c, dict))
         mother = data.get("mother_id") or f"f{family_id}:{str(data.get('mother_name', '')).strip().upper()}"

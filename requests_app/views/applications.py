@@ -99,7 +99,7 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Akun Anda belum terhubung dengan data keluarga di register."))
         return redirect("requests_app:service_detail", code=service.slug)
     family, channel = filing
-    form_class = form_class_for(service)
+    form_class = form_class_for(service, person_given=bool(request.GET.get("orang")))
     if request.method == "POST":
         form = form_class(request.POST, family=family, service=service)
         application = form.is_valid() and _draft_save(request, form, service=service, family=family, channel=channel)
@@ -126,7 +126,7 @@ def application_edit(request: HttpRequest, tracking_number: str) -> HttpResponse
         messages.error(request, _("Permohonan ini tidak dapat diubah lagi."))
         return redirect("requests_app:application_detail", tracking_number=tracking_number)
     service, family = application.service, application.family
-    form_class = form_class_for(service)
+    form_class = form_class_for(service, event_data=application.event_data)
     if request.method == "POST":
         form = form_class(request.POST, family=family, service=service)
         saved = form.is_valid() and _draft_save(

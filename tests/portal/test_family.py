@@ -73,17 +73,20 @@ def test_family_page_query_count_is_constant(client, actors, django_assert_max_n
         client.get("/keluarga-saya/")
 
 
-def test_child_without_birth_certificate_gets_the_procedure_not_a_new_birth(client, actors):
+def test_child_without_birth_certificate_starts_a_late_registration(client, actors):
     child = actors["home"]["child0"]
     child.akta_kelahiran_number = ""
     child.save(update_fields=["akta_kelahiran_number"])
     client.force_login(actors["citizen"])
     body = client.get("/keluarga-saya/").content.decode()
-    assert f"/layanan/akta_kelahiran/ajukan/?orang={child.pk}" not in body
-    assert "/layanan/akta_kelahiran/" in body
+    assert f"/layanan/akta_kelahiran/ajukan/?orang={child.pk}" in body
+    form = client.get(f"/layanan/akta_kelahiran/ajukan/?orang={child.pk}").context["form"]
+    assert type(form).__name__ == "LateBirthForm"
+    assert str(form.initial["person"]) == str(child.pk)
 
 
-def test_birth_form_is_not_prefilled_with_an_existing_person(client, actors):
+def test_birth_form_without_a_person_registers_a_newborn(client, actors):
     client.force_login(actors["citizen"])
-    form = client.get(f"/layanan/akta_kelahiran/ajukan/?orang={actors['home']['wife'].pk}").context["form"]
+    form = client.get("/layanan/akta_kelahiran/ajukan/").context["form"]
+    assert type(form).__name__ == "BirthForm"
     assert not form.initial.get("mother")
