@@ -126,4 +126,3 @@ def status_list(request: HttpRequest, kid: str) -> JsonResponse:
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
     return response
-
