@@ -118,14 +118,21 @@ def wait_for_http(url: str, timeout: float = 60) -> str:
 def prepare_demo(env: dict) -> None:
     manage("migrate", "--noinput", env=env)
     check = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", "from registry.models import Person; print(Person.objects.exists())"],
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from registry.models import Person; print(Person.objects.exists())",
+        ],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
-    if check.stdout.strip() != "True":
+    if check.stdout.strip().splitlines()[-1:] != ["True"]:
         manage("seed_city", "--persons", DEMO_PERSONS, "--seed", "1", env=env)
     manage("demo_accounts", env=env)
 
