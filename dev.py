@@ -12,6 +12,7 @@ Only the standard library is used here: this file creates the environment.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -93,13 +94,15 @@ def start_services(env: dict, *, port: int = 8000, beat: bool = True) -> list[su
 
 
 def stop_services(processes: list[subprocess.Popen]) -> None:
+    # SIGTERM to each leader only: Celery then shuts down warm (its pool finishes the task at
+    # hand); whatever is left of a group after the grace period is killed.
     for process in processes:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+            process.terminate()
     for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
 
 
@@ -214,6 +217,8 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before any venv exists
         print("Python 3.11 atau lebih baru diperlukan.")
         return 2
+    # A SIGTERM (service manager, `timeout`) unwinds like Ctrl-C, so web and worker stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     command = argv[1]
     if command == "run":
         return run()
