@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -155,8 +158,26 @@ def signing_key_revoke(*, kid: str, reason: str = "", at=None) -> SigningKey:  #
     return key
 
 
+_Current = tuple[SigningKey, ec.EllipticCurvePrivateKey]
+_pinned: ContextVar[_Current | None] = ContextVar("signing_key_pinned", default=None)
+
+
+@contextmanager
+def signing_key_pinned() -> Iterator[None]:
+    """Within the block ``signing_key_current`` answers without a query (a batch of documents
+    reads the active key once; a rotation during the batch applies from the next one)."""
+    token = _pinned.set(signing_key_current())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def signing_key_current() -> tuple[SigningKey, ec.EllipticCurvePrivateKey]:
     """The active key and its private half. On a laptop the first call creates one."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     key = SigningKey.objects.filter(is_active=True).first()
     if key is None:
         if not getattr(settings, "SIGNING_KEY_AUTO_CREATE", not getattr(settings, "PRODUCTION", False)):
