@@ -1,27 +1,37 @@
-"""What an issued document changes in the register's holdings (who owns a current KK, KTP-el...).
+"""What issued documents change in the register's holdings (who owns a current KK, KTP-el...).
 
 ``registry`` owns ``Family`` and ``Person``: the writes go through its holding services
-(``registry.services.holding_record_kk`` / ``holding_record_person``).
+(``registry.services.holding_record_kks`` / ``holding_record_person``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 
-from documents.models import IssuedDocument
-from registry.services import holding_record_kk, holding_record_person
+from documents.models import IssuedDocument, IssuedState
+from registry.services import holding_record_kks, holding_record_person
 
 
-def holdings_record(*, document: IssuedDocument) -> None:
-    """Record on the register that ``document`` was issued (called in its issuing transaction)."""
-    at: dt.datetime = document.issued_at
-    if document.doc_type == "KK" and document.family_id:
-        holding_record_kk(family_id=document.family_id, printed_at=at, version=document.version)
-    elif document.doc_type == "KTP_EL" and document.subject_id:
-        holding_record_person(person_id=document.subject_id, ktp_el_issued_at=at)
-    elif document.doc_type == "KIA" and document.subject_id:
-        holding_record_person(person_id=document.subject_id, kia_issued_at=at)
-    elif document.doc_type == "AKTA_KELAHIRAN" and document.subject_id:
-        holding_record_person(
-            person_id=document.subject_id, akta_kelahiran_number=document.number, akta_kelahiran_issued_at=at
-        )
+def holdings_record(*, documents: Iterable[IssuedDocument]) -> None:
+    """Record on the register that ``documents`` were issued (called in their issuing transaction).
+
+    Only documents still VALID count (a version recorded after a newer one changes nothing).
+    The KKs of a batch cost one UPDATE together; the other holdings one each.
+    """
+    kks: dict[int, tuple] = {}
+    for document in sorted(documents, key=lambda d: d.version):  # a family's newest KK last
+        if document.state != IssuedState.VALID:
+            continue
+        at = document.issued_at
+        if document.doc_type == "KK" and document.family_id:
+            kks[document.family_id] = (at, document.version)
+        elif document.doc_type == "KTP_EL" and document.subject_id:
+            holding_record_person(person_id=document.subject_id, ktp_el_issued_at=at)
+        elif document.doc_type == "KIA" and document.subject_id:
+            holding_record_person(person_id=document.subject_id, kia_issued_at=at)
+        elif document.doc_type == "AKTA_KELAHIRAN" and document.subject_id:
+            holding_record_person(
+                person_id=document.subject_id, akta_kelahiran_number=document.number, akta_kelahiran_issued_at=at
+            )
+    if kks:
+        holding_record_kks(printed=kks)

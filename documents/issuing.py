@@ -1,16 +1,19 @@
-"""Issuing one document job: prepare (short transaction), render and store (no transaction),
-record (short transaction). A job yields exactly one ``IssuedDocument`` however often it runs.
+"""Issuing document jobs, in batches: prepare (one short transaction), render and store (no
+transaction), record (one short transaction). A job yields exactly one ``IssuedDocument``
+however often it runs, alone or in whichever batch.
 
-1. ``document_prepare`` locks the job row; returns ``None`` when the job is already issued
+1. ``jobs_prepare`` locks the jobs' rows (in id order) and leaves out those already issued
    (or failed). The first run reserves number, version, lineage, snapshot and issue time
-   on the job, so a rerun after a crash draws the very same document. The job becomes
-   RENDERING and its application moves APPROVED -> PROCESSING.
-2. The PDF is rendered and written under a key derived from the job (a rerun overwrites).
-3. ``document_record`` locks the job row again; if another run got there first it returns
-   that run's document (its row re-pointed at the bytes stored last, should the two runs
-   have overlapped); otherwise it creates the ``IssuedDocument`` (the one-to-one on
-   ``job`` makes a duplicate impossible), supersedes the previous version, updates the
-   register's holdings and, when it was the application's last job, completes it.
+   on each job, so a rerun after a crash draws the very same documents. The jobs become
+   RENDERING and their applications move APPROVED -> PROCESSING. The families of a batch
+   are read together and its KK versions taken together, so a mass re-issue costs a few
+   queries per batch rather than per document.
+2. Each PDF is rendered and written under a key derived from its job (a rerun overwrites).
+3. ``jobs_record`` locks the jobs again; for a job another run got to first it returns that
+   run's document (its row re-pointed at the bytes stored last, should the two runs have
+   overlapped); for the others it creates the ``IssuedDocument`` rows (the one-to-one on
+   ``job`` makes a duplicate impossible), supersedes previous versions, updates the
+   register's holdings and completes the applications whose last job this was.
 """
 
 from __future__ import annotations
@@ -18,21 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from documents.holdings import holdings_record
 from documents.models import DocumentJob, IssuedDocument, IssuedState, JobState
-from documents.numbering import numbering_reserve
+from documents.numbering import numberings_reserve
 from documents.rendering import RenderedDocument, document_pdf
-from documents.snapshots import snapshot_build
+from documents.services import job_fail
+from documents.snapshots import SnapshotError, families_load, snapshot_build
 from documents.storage import document_store
+from verification.keys import signing_key_pinned
 
 logger = logging.getLogger(__name__)
+
+# Worth another try: the database or the file storage hiccuped (OSError covers network
+# errors and timeouts of an S3 backend too). Anything else is a defect or bad data: FAILED now.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 
 
 @dataclass(frozen=True)
@@ -54,39 +64,84 @@ def _event_for(job: DocumentJob) -> dict:
     return event
 
 
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
 @transaction.atomic
-def document_prepare(*, job_id: int) -> Prepared | None:
-    """Claim ``job_id`` for rendering; ``None`` when there is nothing (left) to do."""
-    job = (
-        DocumentJob.objects.select_for_update(of=("self",))
+def jobs_prepare(*, job_ids: Iterable[int]) -> list[Prepared]:
+    """Claim the jobs for rendering; leaves out those with nothing (left) to do.
+
+    A job whose snapshot cannot be built (``SnapshotError``: it does not name what its
+    document needs) is FAILED at once with the error; the others go on.
+    """
+    ids = sorted(set(job_ids))
+    jobs = [
+        job
+        for job in DocumentJob.objects.select_for_update(of=("self",))
         .select_related("application__service", "subject", "family")
-        .get(pk=job_id)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        if job.state not in (JobState.ISSUED, JobState.FAILED)
+    ]
+    issued = set(IssuedDocument.objects.filter(job_id__in=ids).values_list("job_id", flat=True))
+    jobs = [job for job in jobs if job.pk not in issued]
+    failed = _reserve([job for job in jobs if not job.number])
+    jobs = [job for job in jobs if job.pk not in failed]
+    now = timezone.now()
+    for job in jobs:
+        job.state, job.attempts, job.updated_at = JobState.RENDERING, job.attempts + 1, now
+    fields = ["state", "attempts", "updated_at", "number", "version", "lineage", "snapshot", "prepared_at"]
+    DocumentJob.objects.bulk_update(jobs, fields)
+    for job_id, error in failed.items():
+        job_fail(job_id=job_id, error=error)
+    for application_id in sorted({job.application_id for job in jobs if job.application_id}):
+        _application_start(application_id=application_id)
+    return [
+        Prepared(
+            job_id=job.pk,
+            doc_type=job.doc_type,
+            number=job.number,
+            version=job.version,
+            snapshot=job.snapshot,
+            issued_at=job.prepared_at,
+        )
+        for job in jobs
+    ]
+
+
+def _reserve(jobs: list[DocumentJob]) -> dict[int, str]:
+    """Snapshot, number, version and lineage for ``jobs`` (set on them, saved by the caller).
+
+    Returns the errors of the jobs whose snapshot could not be built, by job id.
+    """
+    issued_at = timezone.now()
+    family_ids = {job.family_id or (job.subject.family_id if job.subject else None) for job in jobs} - {None}
+    families = families_load(family_ids) if family_ids else {}
+    built, failed = [], {}
+    for job in jobs:
+        try:
+            snapshot = snapshot_build(
+                doc_type=job.doc_type, subject=job.subject, family=job.family, event=_event_for(job), families=families
+            )
+        except SnapshotError as exc:
+            failed[job.pk] = _error_text(exc)
+            continue
+        built.append((job, snapshot))
+    numberings = numberings_reserve(
+        items=[(job.doc_type, snapshot) for job, snapshot in built], on=timezone.localdate(issued_at)
     )
-    if job.state in (JobState.ISSUED, JobState.FAILED) or IssuedDocument.objects.filter(job_id=job_id).exists():
-        return None
-    fields = ["state", "attempts", "updated_at"]
-    if not job.number:
-        issued_at = timezone.now()
-        snapshot = snapshot_build(doc_type=job.doc_type, subject=job.subject, family=job.family, event=_event_for(job))
-        numbering = numbering_reserve(doc_type=job.doc_type, snapshot=snapshot, on=timezone.localdate(issued_at))
+    for (job, snapshot), numbering in zip(built, numberings, strict=True):
         if job.doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR"):
             snapshot["akta_number"] = numbering.number
         job.number, job.version, job.lineage = numbering.number, numbering.version, numbering.lineage
         job.snapshot, job.prepared_at = snapshot, issued_at
-        fields += ["number", "version", "lineage", "snapshot", "prepared_at"]
-    job.state = JobState.RENDERING
-    job.attempts += 1
-    job.save(update_fields=fields)
-    if job.application_id:
-        _application_start(application_id=job.application_id)
-    return Prepared(
-        job_id=job.pk,
-        doc_type=job.doc_type,
-        number=job.number,
-        version=job.version,
-        snapshot=job.snapshot,
-        issued_at=job.prepared_at,
-    )
+    return failed
+
+
+def document_prepare(*, job_id: int) -> Prepared | None:
+    """``jobs_prepare`` for one job: ``None`` when there is nothing (left) to do."""
+    return next(iter(jobs_prepare(job_ids=[job_id])), None)
 
 
 def _application_start(*, application_id: int) -> None:
@@ -103,36 +158,62 @@ def _application_start(*, application_id: int) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A job's PDF rendered and written to storage, to be recorded."""
+
+    job_id: int
+    key: str
+    rendered: RenderedDocument
+
+
 @transaction.atomic
+def jobs_record(*, stored: list[Stored]) -> list[IssuedDocument]:
+    """Create the jobs' ``IssuedDocument`` rows (or return those concurrent runs created), in order."""
+    ids = sorted({item.job_id for item in stored})
+    jobs = {job.pk: job for job in DocumentJob.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    existing = {document.job_id: document for document in IssuedDocument.objects.filter(job_id__in=ids)}
+    documents: dict[int, IssuedDocument] = {}
+    new: list[IssuedDocument] = []
+    for item in stored:
+        if item.job_id in documents:
+            continue
+        if item.job_id in existing:
+            documents[item.job_id] = existing[item.job_id]
+            _follow_the_file(document=existing[item.job_id], key=item.key, rendered=item.rendered)
+            continue
+        job = jobs[item.job_id]
+        document = IssuedDocument(
+            job=job,
+            doc_type=job.doc_type,
+            number=job.number,
+            version=job.version,
+            lineage=job.lineage,
+            subject_id=job.subject_id,
+            family_id=job.family_id,
+            snapshot=job.snapshot,
+            file=item.key,
+            sha256=item.rendered.sha256,
+            key_id=item.rendered.key_id,
+            issued_at=job.prepared_at,
+        )
+        documents[item.job_id] = document
+        new.append(document)
+    if new:
+        IssuedDocument.objects.bulk_create(new)
+        _supersede(documents=new)
+        holdings_record(documents=new)
+        DocumentJob.objects.filter(pk__in=[document.job_id for document in new]).update(
+            state=JobState.ISSUED, error="", updated_at=timezone.now()
+        )
+        for application_id in sorted({jobs[d.job_id].application_id for d in new} - {None}):
+            _application_finish_if_done(application_id=application_id)
+    return [documents[item.job_id] for item in stored]
+
+
 def document_record(*, job_id: int, key: str, rendered: RenderedDocument) -> IssuedDocument:
-    """Create the job's ``IssuedDocument`` (or return the one a concurrent run created)."""
-    job = DocumentJob.objects.select_for_update().get(pk=job_id)
-    existing = IssuedDocument.objects.filter(job_id=job_id).first()
-    if existing is not None:
-        _follow_the_file(document=existing, key=key, rendered=rendered)
-        return existing
-    document = IssuedDocument.objects.create(
-        job=job,
-        doc_type=job.doc_type,
-        number=job.number,
-        version=job.version,
-        lineage=job.lineage,
-        subject_id=job.subject_id,
-        family_id=job.family_id,
-        snapshot=job.snapshot,
-        file=key,
-        sha256=rendered.sha256,
-        key_id=rendered.key_id,
-        issued_at=job.prepared_at,
-    )
-    _supersede(document=document)
-    holdings_record(document=document)
-    job.state = JobState.ISSUED
-    job.error = ""
-    job.save(update_fields=["state", "error", "updated_at"])
-    if job.application_id:
-        _application_finish_if_done(application_id=job.application_id)
-    return document
+    """``jobs_record`` for one job."""
+    return jobs_record(stored=[Stored(job_id=job_id, key=key, rendered=rendered)])[0]
 
 
 def _follow_the_file(*, document: IssuedDocument, key: str, rendered: RenderedDocument) -> None:
@@ -152,21 +233,39 @@ def _follow_the_file(*, document: IssuedDocument, key: str, rendered: RenderedDo
         document.save(update_fields=["sha256", "key_id"])
 
 
-def _supersede(*, document: IssuedDocument) -> None:
-    """Older VALID versions now point at ``document``; if a newer one is out already, it wins."""
-    same = Q(lineage=document.lineage)
-    if document.doc_type == "KK" and document.family_id:
-        # A family whose head changed gets a new nomor KK: its old KK is superseded too.
-        same |= Q(doc_type="KK", family_id=document.family_id)
-    others = IssuedDocument.objects.filter(same, state=IssuedState.VALID).exclude(pk=document.pk)
-    newer = others.filter(lineage=document.lineage, version__gt=document.version).order_by("-version").first()
-    if newer is not None:
-        document.state, document.superseded_by = IssuedState.SUPERSEDED, newer
-        document.save(update_fields=["state", "superseded_by"])
-        return
-    others.filter(Q(version__lt=document.version) | ~Q(lineage=document.lineage)).update(
-        state=IssuedState.SUPERSEDED, superseded_by=document
-    )
+def _supersede(*, documents: list[IssuedDocument]) -> None:
+    """Older VALID versions now point at the new ``documents``; where a newer one is out already, it wins.
+
+    "Older" means: the same lineage with a lower version, or (a family whose head changed
+    gets a new nomor KK) another KK of the same family. One read and one write per batch.
+    """
+    kk_families = {d.family_id for d in documents if d.doc_type == "KK" and d.family_id}
+    same = Q(lineage__in={d.lineage for d in documents})
+    if kk_families:
+        same |= Q(doc_type="KK", family_id__in=kk_families)
+    mine = {d.pk: d for d in documents}
+    rows = [mine.get(row.pk, row) for row in IssuedDocument.objects.filter(same, state=IssuedState.VALID)]
+    changed: dict[int, IssuedDocument] = {}
+
+    def related(row: IssuedDocument, document: IssuedDocument) -> bool:
+        if row.pk == document.pk or row.state != IssuedState.VALID:
+            return False
+        same_family_kk = document.doc_type == row.doc_type == "KK" and row.family_id == document.family_id
+        return row.lineage == document.lineage or (same_family_kk and document.family_id is not None)
+
+    for document in sorted(documents, key=lambda d: d.pk):
+        others = [row for row in rows if related(row, document)]
+        newer = [row for row in others if row.lineage == document.lineage and row.version > document.version]
+        if newer:
+            document.state, document.superseded_by = IssuedState.SUPERSEDED, max(newer, key=lambda r: r.version)
+            changed[document.pk] = document
+            continue
+        for row in others:
+            if row.version < document.version or row.lineage != document.lineage:
+                row.state, row.superseded_by = IssuedState.SUPERSEDED, document
+                changed[row.pk] = row
+    if changed:
+        IssuedDocument.objects.bulk_update(list(changed.values()), ["state", "superseded_by"])
 
 
 def _application_finish_if_done(*, application_id: int) -> None:
@@ -195,17 +294,44 @@ def _notify_completed(*, application_id: int) -> None:
     notify_application(application=Application.objects.get(pk=application_id), kind="completed")
 
 
+def documents_produce(*, job_ids: Iterable[int]) -> list[IssuedDocument]:
+    """Issue the documents of ``job_ids``; what the Celery task runs. Safe to call repeatedly.
+
+    Returns the issued documents of these jobs (issued now or before), by job id. A job whose
+    rendering fails with a defect or bad data is FAILED with the error and the others go on;
+    a transient error (database, storage) stops the batch after recording what was stored,
+    for the task to retry.
+    """
+    ids = list(job_ids)
+    stored: list[Stored] = []
+    failed: dict[int, str] = {}
+    with signing_key_pinned():
+        try:
+            for prepared in jobs_prepare(job_ids=ids):
+                try:
+                    rendered = document_pdf(
+                        doc_type=prepared.doc_type,
+                        snapshot=prepared.snapshot,
+                        number=prepared.number,
+                        version=prepared.version,
+                        issued_at=prepared.issued_at,
+                    )
+                    key = document_store(job_id=prepared.job_id, doc_type=prepared.doc_type, pdf=rendered.pdf)
+                except TRANSIENT_ERRORS:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one bad document must not hold up the batch
+                    logger.exception("Document job %s failed.", prepared.job_id)
+                    failed[prepared.job_id] = _error_text(exc)
+                    continue
+                stored.append(Stored(job_id=prepared.job_id, key=key, rendered=rendered))
+        finally:
+            if stored:
+                jobs_record(stored=stored)
+    for job_id, error in failed.items():
+        job_fail(job_id=job_id, error=error)
+    return list(IssuedDocument.objects.filter(job_id__in=ids).order_by("job_id"))
+
+
 def document_produce(*, job_id: int) -> IssuedDocument | None:
-    """Issue the document of ``job_id``; what the Celery task runs. Safe to call repeatedly."""
-    prepared = document_prepare(job_id=job_id)
-    if prepared is None:
-        return IssuedDocument.objects.filter(job_id=job_id).first()
-    rendered = document_pdf(
-        doc_type=prepared.doc_type,
-        snapshot=prepared.snapshot,
-        number=prepared.number,
-        version=prepared.version,
-        issued_at=prepared.issued_at,
-    )
-    key = document_store(job_id=prepared.job_id, doc_type=prepared.doc_type, pdf=rendered.pdf)
-    return document_record(job_id=job_id, key=key, rendered=rendered)
+    """``documents_produce`` for one job: its document, or ``None`` (failed or not issuable)."""
+    return next(iter(documents_produce(job_ids=[job_id])), None)

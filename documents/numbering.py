@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from documents.models import IssuedDocument
-from registry.sequences import sequence_next
+from registry.sequences import sequence_next, sequences_next_many
 
 # Register codes the office prints in akta numbers (e.g. 7571-LT-29112026-0001).
 AKTA_CODES = {
@@ -98,3 +98,36 @@ def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numberin
     else:
         number = number_new(doc_type="AKTA_KELAHIRAN" if doc_type == "CATATAN_PINGGIR" else doc_type, on=on)
     return Numbering(number=number, version=version, lineage=lineage)
+
+
+def numberings_reserve(*, items: list[tuple[str, dict]], on: dt.date) -> list[Numbering]:
+    """``numbering_reserve`` for a batch of ``(doc_type, snapshot)``, in the same order.
+
+    The KKs of a batch (a mass re-issue: one per family) take their versions in three
+    statements whatever their number; anything else goes one by one.
+    """
+    kk_lineages: dict[int, str] = {}
+    for index, (doc_type, snapshot) in enumerate(items):
+        lineage = lineage_key(doc_type, snapshot) if doc_type == "KK" else None
+        if lineage is not None and lineage not in kk_lineages.values():
+            kk_lineages[index] = lineage
+    tops = {}
+    if kk_lineages:
+        tops = dict(
+            IssuedDocument.objects.filter(lineage__in=kk_lineages.values())
+            .order_by()
+            .values("lineage")
+            .annotate(top=Max("version"))
+            .values_list("lineage", "top")
+        )
+    versions = sequences_next_many(initial={f"VER:{lineage}": tops.get(lineage, 0) for lineage in kk_lineages.values()})
+    numberings = []
+    for index, (doc_type, snapshot) in enumerate(items):
+        lineage = kk_lineages.get(index)
+        if lineage is None:
+            numberings.append(numbering_reserve(doc_type=doc_type, snapshot=snapshot, on=on))
+        else:
+            numberings.append(
+                Numbering(number=snapshot["family"]["nomor_kk"], version=versions[f"VER:{lineage}"], lineage=lineage)
+            )
+    return numberings

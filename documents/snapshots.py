@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db.models import Prefetch
+
 from registry.choices import LifeStatus, Relationship
 from registry.models import Family, Person
 
@@ -111,17 +113,29 @@ def address_data(family: Family | None) -> dict:
 
 
 def family_data(family: Family) -> dict:
-    members = sorted(
-        Person.objects.filter(family=family, status=LifeStatus.ALIVE),
-        key=lambda p: (RELATIONSHIP_ORDER.get(p.relationship, 99), p.birth_date, p.pk),
-    )
+    """The family as the KK prints it (living members); one query unless ``families_load`` loaded it."""
+    living = getattr(family, "living_members", None)
+    if living is None:
+        living = Person.objects.filter(family=family, status=LifeStatus.ALIVE)
+    members = sorted(living, key=lambda p: (RELATIONSHIP_ORDER.get(p.relationship, 99), p.birth_date, p.pk))
     return address_data(family) | {"members": [person_data(m) for m in members]}
+
+
+def families_load(family_ids: Iterable[int]) -> dict[int, Family]:
+    """Families with their region chain, head and living members, in two queries however many."""
+    return (
+        Family.objects.select_related("kelurahan__parent__parent__parent", "head")
+        .prefetch_related(
+            Prefetch("members", queryset=Person.objects.filter(status=LifeStatus.ALIVE), to_attr="living_members")
+        )
+        .in_bulk({int(pk) for pk in family_ids})
+    )
 
 
 def _family(family_id: int | None) -> Family | None:
     if family_id is None:
         return None
-    return Family.objects.select_related("kelurahan__parent__parent__parent", "head").get(pk=family_id)
+    return families_load([family_id])[family_id]
 
 
 def _persons(ids: Iterable[int]) -> dict[int, Person]:
@@ -152,12 +166,16 @@ class SnapshotSource:
         return None
 
 
-def snapshot_build(*, doc_type: str, subject: Person | None, family: Family | None, event: dict) -> dict:
-    """The snapshot for one document; raises ``SnapshotError`` when the job lacks data."""
-    if family is not None:
-        family = _family(family.pk)
-    elif subject is not None and subject.family_id:
-        family = _family(subject.family_id)
+def snapshot_build(
+    *, doc_type: str, subject: Person | None, family: Family | None, event: dict, families: dict | None = None
+) -> dict:
+    """The snapshot for one document; raises ``SnapshotError`` when the job lacks data.
+
+    ``families`` (from ``families_load``) spares a batch the family queries of each job.
+    """
+    family_id = family.pk if family is not None else subject.family_id if subject is not None else None
+    if family_id is not None:
+        family = (families or {}).get(family_id) or _family(family_id)
     source = SnapshotSource(subject=subject, family=family, event=event)
     builder = BUILDERS[doc_type]
     return builder(source)

@@ -6,16 +6,13 @@ import logging
 
 from celery import Task, shared_task
 from celery.signals import task_prerun
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import close_old_connections
 
-from documents.issuing import document_produce
+from documents.issuing import TRANSIENT_ERRORS, documents_produce
 from documents.services import job_fail, jobs_resend_stale
 
 logger = logging.getLogger(__name__)
 
-# Worth another try: the database or the file storage hiccuped (OSError covers network
-# errors and timeouts of an S3 backend too). Anything else is a defect or bad data: FAILED now.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 MAX_RETRIES = 5
 
 
@@ -31,15 +28,15 @@ def _connections_check(sender=None, **kwargs) -> None:  # noqa: ANN001, ANN003
 
 class DocumentRenderTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001
-        """After the last retry (or a permanent error) the job shows FAILED with the error."""
-        job_id = args[0] if args else kwargs.get("job_id")
-        job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        """After the last retry (or a permanent error) the batch's jobs not issued show FAILED with the error."""
+        for job_id in args[0] if args else kwargs.get("job_ids", []):
+            job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
 
 
 @shared_task(
     base=DocumentRenderTask,
     bind=True,
-    name="documents.tasks.document_render",
+    name="documents.tasks.documents_render",
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=TRANSIENT_ERRORS,
@@ -48,10 +45,9 @@ class DocumentRenderTask(Task):
     retry_backoff_max=300,
     retry_jitter=True,
 )
-def document_render(self, job_id: int) -> int | None:  # noqa: ANN001
-    """Issue the document of ``job_id`` (idempotent); returns the IssuedDocument id."""
-    document = document_produce(job_id=job_id)
-    return document.pk if document else None
+def documents_render(self, job_ids: list[int]) -> list[int]:  # noqa: ANN001
+    """Issue the documents of ``job_ids`` (idempotent); returns the IssuedDocument ids."""
+    return [document.pk for document in documents_produce(job_ids=job_ids)]
 
 
 @shared_task(name="documents.tasks.jobs_resend_stale", ignore_result=True)

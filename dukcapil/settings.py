@@ -224,6 +224,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Document jobs still PENDING (or stuck RENDERING) this long are re-sent by the beat.
 DOCUMENT_JOB_RESEND_AFTER_SECONDS = env_int("DOCUMENT_JOB_RESEND_AFTER_SECONDS", 300)
+# Jobs per Celery task: a worker issues them as one batch (a mass re-issue costs a few
+# queries per batch, not per document); an approval's few jobs go in one task.
+DOCUMENT_JOBS_PER_TASK = env_int("DOCUMENT_JOBS_PER_TASK", 20)
 
 LOGGING = {
     "version": 1,

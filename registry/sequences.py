@@ -42,3 +42,35 @@ def sequence_next(*, key: str, initial: Callable[[], int] | None = None) -> int:
             [key, start + 1],
         )
         return cursor.fetchone()[0]
+
+
+def sequences_next_many(*, initial: dict[str, int]) -> dict[str, int]:
+    """Advance each counter named in ``initial`` by one, in a few statements; returns key -> value.
+
+    For a batch of documents (a mass re-issue): the same guarantee as ``sequence_next`` per
+    counter. ``initial[key]`` is the value a counter that does not exist yet continues from.
+    Rows are locked in key order, so two batches sharing counters queue instead of deadlocking.
+    """
+    keys = sorted(initial)
+    if not keys:
+        return {}
+    values: dict[str, int] = {}
+    marks = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        if connection.features.has_select_for_update:
+            cursor.execute(f"SELECT key FROM {_TABLE} WHERE key IN ({marks}) ORDER BY key FOR UPDATE", keys)  # noqa: S608
+        cursor.execute(
+            f"UPDATE {_TABLE} SET last_value = last_value + 1 WHERE key IN ({marks}) RETURNING key, last_value",  # noqa: S608
+            keys,
+        )
+        values.update(cursor.fetchall())
+        missing = [key for key in keys if key not in values]
+        if missing:
+            rows = ", ".join(["(%s, %s)"] * len(missing))
+            cursor.execute(
+                f"INSERT INTO {_TABLE} (key, last_value) VALUES {rows} "  # noqa: S608
+                f"ON CONFLICT (key) DO UPDATE SET last_value = {_TABLE}.last_value + 1 RETURNING key, last_value",
+                [part for key in missing for part in (key, initial[key] + 1)],
+            )
+            values.update(cursor.fetchall())
+    return values

@@ -444,9 +444,13 @@ def _date(value: dt.date | str | None) -> dt.date | None:
 # would add two queries to every document issued.
 
 
-def holding_record_kk(*, family_id: int, printed_at: dt.datetime, version: int) -> None:
-    """The family now holds KK ``version``, printed at ``printed_at``."""
-    Family.objects.filter(pk=family_id).update(kk_printed_at=printed_at, kk_version=version)
+def holding_record_kks(*, printed: dict[int, tuple[dt.datetime, int]]) -> None:
+    """Each family ``id`` in ``printed`` now holds KK ``version``, printed at ``printed_at``.
+
+    ``printed`` maps family id -> ``(printed_at, version)``; one UPDATE however many families.
+    """
+    families = [Family(pk=pk, kk_printed_at=at, kk_version=version) for pk, (at, version) in printed.items()]
+    Family.objects.bulk_update(families, ["kk_printed_at", "kk_version"], batch_size=500)
 
 
 def holding_record_person(

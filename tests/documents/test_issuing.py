@@ -13,14 +13,14 @@ from documents.issuing import document_prepare, document_produce, document_recor
 from documents.models import DocumentJob, IssuedDocument, IssuedState, JobState
 from documents.rendering import document_pdf
 from documents.storage import document_store
-from documents.tasks import document_render
+from documents.tasks import documents_render
 from tests.factories import household
 
 
 def test_task_called_twice_issues_one_document(approved_application):
     _, (akta, _) = approved_application
-    first = document_render(akta.pk)
-    second = document_render(akta.pk)
+    first = documents_render([akta.pk])
+    second = documents_render([akta.pk])
     assert first == second
     assert IssuedDocument.objects.filter(job=akta).count() == 1
     akta.refresh_from_db()
@@ -67,12 +67,12 @@ def test_application_moves_to_processing_then_completed_and_citizen_is_notified(
 
     application, (akta, kk) = approved_application
     with django_capture_on_commit_callbacks(execute=True):
-        document_render(akta.pk)
+        documents_render([akta.pk])
     application.refresh_from_db()
     assert application.state == ApplicationState.PROCESSING
     assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
-        document_render(kk.pk)
+        documents_render([kk.pk])
     application.refresh_from_db()
     assert application.state == ApplicationState.COMPLETED
     assert application.completed_at is not None
@@ -112,6 +112,8 @@ def test_a_version_recorded_late_is_superseded_at_once(db):
     assert v1.version == 1
     assert v1.state == IssuedState.SUPERSEDED and v1.superseded_by.version == 2
     assert IssuedDocument.objects.get(version=2).state == IssuedState.VALID
+    family.refresh_from_db()
+    assert family.kk_version == 2  # the late version 1 does not take the holding back
 
 
 def test_catatan_pinggir_is_the_next_version_of_the_childs_akta(db):
@@ -158,7 +160,7 @@ def test_numbers_are_unique_per_type_and_restart_each_year(db):
 
 def test_a_job_without_the_data_it_needs_fails_at_once_with_the_error(db):
     job = DocumentJob.objects.create(doc_type="KK")  # no family
-    document_render.apply(args=[job.pk])
+    documents_render.apply(args=[[job.pk]])
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert job.attempts == 0
@@ -172,10 +174,10 @@ def test_transient_storage_errors_are_retried_then_the_job_fails(db, settings, t
     blocker.write_text("x")
     settings.MEDIA_ROOT = blocker  # every write fails with an OSError, as a full or gone disk would
     job = DocumentJob.objects.create(doc_type="KK", family=members["head"].family)
-    document_render.apply(args=[job.pk])
+    documents_render.apply(args=[[job.pk]])
     job.refresh_from_db()
     assert job.state == JobState.FAILED
-    assert job.attempts == document_render.max_retries + 1
+    assert job.attempts == documents_render.max_retries + 1
     assert "Error" in job.error
     assert job.number  # the reservation is kept for the staff retry
     assert not IssuedDocument.objects.exists()

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from registry.services import holding_record_kk, holding_record_person
+from registry.services import holding_record_kks, holding_record_person
 from tests.factories import household
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,12 @@ def test_kk_holding_sets_version_and_print_time_without_history_or_data_change()
     family = household()["head"].family
     changed_before, history_before = family.data_changed_at, family.history.count()
     printed = timezone.now() + dt.timedelta(minutes=1)
-    holding_record_kk(family_id=family.pk, printed_at=printed, version=3)
+    other = household()["head"].family
+    holding_record_kks(printed={family.pk: (printed, 3), other.pk: (printed, 2)})
     family.refresh_from_db()
+    other.refresh_from_db()
     assert family.kk_version == 3 and family.kk_printed_at == printed
+    assert other.kk_version == 2
     assert family.data_changed_at == changed_before and family.history.count() == history_before
     assert family.kk_is_current
 
