@@ -323,7 +323,8 @@ def main() -> None:  # noqa: PLR0915 - a linear script
     pipeline = rate(args.n, pipeline_seconds)
     print(
         f"pipeline  (documents_produce, {size} jobs per task: register snapshot, number, token, reportlab page, "
-        f"QR, PAdES, storage, rows): {args.n} KK in {pipeline_seconds:.2f} s = {pipeline:.1f} docs/s ({1000 / pipeline:.2f} ms/doc; "
+        f"QR, PAdES, storage, rows): {args.n} KK in {pipeline_seconds:.2f} s = {pipeline:.1f} docs/s "
+        f"({1000 / pipeline:.2f} ms/doc; "
         f"CPU of this process {pipeline_cpu:.2f} ms/doc, the database server's not counted)"
     )
 
