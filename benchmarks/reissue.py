@@ -9,8 +9,9 @@ migrates it, seeds a city with ``seed_city`` and takes N families. Starts one
 ``celery -A dukcapil worker --pool=prefork --concurrency=C`` (C = cores by default) on the
 Redis db, which it empties first. A few warm-up jobs go first (process start, fonts,
 signing key); then N KK jobs are created with ``documents.services.jobs_create`` (one job
-per family, sent to the broker after commit, exactly as an approval sends them) and the
-clock runs from the commit until every job is ISSUED. Prints docs/s and the projected
+per family, sent to the broker after commit in tasks of ``DOCUMENT_JOBS_PER_TASK`` jobs,
+exactly as an approval sends them) and the clock runs from the commit until every job is
+ISSUED. Prints docs/s and the projected
 time for all 61,549 families of the city. Not a unit test.
 """
 
