@@ -36,6 +36,7 @@ from documents.rendering import RenderedDocument, document_pdf
 from documents.services import job_fail
 from documents.snapshots import SnapshotError, families_load, snapshot_build
 from documents.storage import document_store
+from dukcapil.bulk import rows_update
 from verification.keys import signing_key_pinned
 
 logger = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def jobs_prepare(*, job_ids: Iterable[int]) -> list[Prepared]:
     for job in jobs:
         job.state, job.attempts, job.updated_at = JobState.RENDERING, job.attempts + 1, now
     fields = ["state", "attempts", "updated_at", "number", "version", "lineage", "snapshot", "prepared_at"]
-    DocumentJob.objects.bulk_update(jobs, fields)
+    rows_update(jobs, fields)
     for job_id, error in failed.items():
         job_fail(job_id=job_id, error=error)
     for application_id in sorted({job.application_id for job in jobs if job.application_id}):
@@ -265,7 +266,7 @@ def _supersede(*, documents: list[IssuedDocument]) -> None:
                 row.state, row.superseded_by = IssuedState.SUPERSEDED, document
                 changed[row.pk] = row
     if changed:
-        IssuedDocument.objects.bulk_update(list(changed.values()), ["state", "superseded_by"])
+        rows_update(changed.values(), ["state", "superseded_by"])
 
 
 def _application_finish_if_done(*, application_id: int) -> None:

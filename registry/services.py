@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dukcapil.bulk import rows_update
 from registry.choices import (
     BloodType,
     Citizenship,
@@ -450,7 +451,7 @@ def holding_record_kks(*, printed: dict[int, tuple[dt.datetime, int]]) -> None:
     ``printed`` maps family id -> ``(printed_at, version)``; one UPDATE however many families.
     """
     families = [Family(pk=pk, kk_printed_at=at, kk_version=version) for pk, (at, version) in printed.items()]
-    Family.objects.bulk_update(families, ["kk_printed_at", "kk_version"], batch_size=500)
+    rows_update(families, ["kk_printed_at", "kk_version"])
 
 
 def holding_record_person(
