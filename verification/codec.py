@@ -18,7 +18,6 @@ correction Q: the CWT labels ``iss`` (1) and ``iat`` (6), and private labels -1.
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import hashlib
 import io
@@ -145,19 +144,30 @@ def b32encode(data: bytes) -> str:
     return base64.b32encode(data).decode("ascii").rstrip("=")
 
 
+B32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+# RFC 4648 Base32 is a base-32 numeral in another alphabet: translated to int()'s digits,
+# the whole token decodes in C (the stdlib's b32decode loops in Python, ~20 us a token).
+_B32_TO_INT_DIGITS = str.maketrans(B32_ALPHABET, "0123456789abcdefghijklmnopqrstuv")
+
+
 def b32decode(text: str) -> bytes:
-    """Strict: uppercase alphabet only, and the one canonical spelling of the bytes."""
+    """Strict: uppercase alphabet only, and the one canonical spelling of the bytes.
+
+    Same answers as ``base64.b32decode`` followed by a re-encoding check: a length no byte
+    count encodes to, or unused low bits of the last character that are not zero, are refused.
+    """
     if not text or len(text) > MAX_TOKEN_CHARS or not text.isascii():
         raise InvalidToken("token length or characters")
-    padded = text + "=" * (-len(text) % 8)
-    try:
-        data = base64.b32decode(padded, casefold=False)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidToken("not Base32") from exc
-    # Unused low bits of the last character must be zero: a token has exactly one spelling.
-    if b32encode(data) != text:
+    if text.strip(B32_ALPHABET):  # something outside A-Z, 2-7 (int() would take signs, "_", "0", ...)
+        raise InvalidToken("not Base32")
+    size = len(text) * 5 // 8
+    unused = len(text) * 5 - size * 8  # low bits of the last character that carry no data
+    if unused >= 5:  # a whole character too many: no byte string is spelled this long
+        raise InvalidToken("not Base32")
+    value = int(text.translate(_B32_TO_INT_DIGITS), 32)
+    if value & ((1 << unused) - 1):
         raise InvalidToken("non-canonical Base32")
-    return data
+    return (value >> unused).to_bytes(size, "big")
 
 
 def _sig_structure(protected: bytes, payload: bytes) -> bytes:

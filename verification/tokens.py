@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -117,6 +118,16 @@ def token_sign(
     return SignedToken(token=token, key_id=kid)
 
 
+# Tokens whose signature verified in this process: token text -> (kid, public key PEM,
+# claims). A repeat scan of the same QR then skips the CBOR decoding and the ECDSA check
+# (~55 us), never the key's status: the key row is still looked up (signing_key_cached) on
+# every call, so a deleted key stops verifying, a revocation or retirement applies as before,
+# and an entry counts only while the row holds the public key the signature was checked
+# with. Only what the signature proved is kept; a token that failed is not remembered.
+_verified: OrderedDict[str, tuple[str, str, Claims]] = OrderedDict()
+MAX_VERIFIED_TOKENS = 10_000  # about 1 KB each; the oldest goes first
+
+
 def token_verify(token: str) -> VerifiedToken:
     """Check ``token``'s signature against the office key it names (one query).
 
@@ -124,6 +135,19 @@ def token_verify(token: str) -> VerifiedToken:
     by another issuer. A revoked key still verifies here: what that means for the document
     (signed before or after the revocation) is for the caller to decide.
     """
+    token = token.strip().upper()
+    known = _verified.get(token)
+    if known is not None:
+        kid, public_key_pem, claims = known
+        key = signing_key_cached(kid)
+        if key is None:
+            raise InvalidToken("unknown key")
+        if key.public_key_pem != public_key_pem:  # not the key the signature was checked with
+            del _verified[token]
+            return token_verify(token)
+        if claims.issuer != settings.ISSUER_CODE:
+            raise InvalidToken("issuer")
+        return VerifiedToken(key=key, claims=claims)
     holder: dict[str, SigningKey] = {}
 
     def public_key_for(kid: str):  # noqa: ANN202
@@ -133,10 +157,17 @@ def token_verify(token: str) -> VerifiedToken:
         holder["key"] = key
         return public_key_of(key)
 
-    decoded: DecodedToken = verify(token.strip().upper(), public_key_for)
+    decoded: DecodedToken = verify(token, public_key_for)
     if decoded.claims.issuer != settings.ISSUER_CODE:
         raise InvalidToken("issuer")
+    if len(_verified) >= MAX_VERIFIED_TOKENS:
+        _verified.popitem(last=False)
+    _verified[token] = (decoded.kid, holder["key"].public_key_pem, decoded.claims)
     return VerifiedToken(key=holder["key"], claims=decoded.claims)
+
+
+def _forget_verified() -> None:
+    _verified.clear()
 
 
 def verify_url(token: str) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import html
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,7 +20,7 @@ from documents.models import DocumentType
 from verification.codec import token_from_text
 from verification.publication import jwks_document, status_list_document
 from verification.ratelimit import rate_limit_exceeded
-from verification.verdicts import Verification, verification_for_token
+from verification.verdicts import Reason, Verdict, Verification, verification_for_token
 
 PUBLIC_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
@@ -45,23 +51,119 @@ def _result_context(result: Verification) -> dict:
     }
 
 
-# The page of a document depends only on the document and its state (the token's claims
-# were checked equal to the issued row), so it is rendered once per state and language and
-# kept per process; the state itself is read from the database on every scan.
-_pages: dict[tuple, bytes] = {}
-MAX_PAGES = 2_000  # about 2.3 KB each
+# The verify page, rendered fast. The Django template stays the one source of the page: it is
+# rendered once per *shape* (language, verdict, reason, which optional lines show) with a
+# marker in place of each document field, and split at the markers. A scan then joins the
+# pieces with its own field values, escaped exactly as the template would escape them
+# (``localize`` then ``conditional_escape``, as ``{{ value }}`` does). The markers hold a NUL,
+# which neither the template nor a translation contains; values are inserted after the
+# split, so a value that looks like a marker is just text. tests/verification/test_render.py
+# checks the bytes against a full template render for every verdict and reason.
+_MARK = "\x00"
 
 
-def _page_key(result: Verification) -> tuple:
-    document = result.document
+PAGE_FIELDS = (
+    "changed_on",
+    "change_note",
+    "doc_type_label",
+    "number",
+    "version",
+    "subject_name",
+    "masked_nik",
+    "issued_on",
+    "official_name",
+    "official_title",
+)
+
+
+def _field_values(result: Verification) -> tuple:
+    """The per-document values of the page, in the order of ``PAGE_FIELDS``."""
+    claims = result.claims
+    return (
+        result.changed_on if result.changed_at else "",
+        result.change_note,
+        DocumentType(claims.doc_type).label if claims else "",
+        claims.number if claims else "",
+        claims.version if claims else "",
+        claims.subject_name if claims else "",
+        claims.masked_nik if claims else "",
+        result.issued_on,
+        result.official_name,
+        result.official_title,
+    )
+
+
+_skeletons: dict[tuple, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+
+def _page_shape(result: Verification) -> tuple:
+    claims = result.claims
     return (
         get_language(),
+        get_script_prefix(),  # {% url %} in the page
         result.verdict,
         result.reason,
-        document.pk if document else None,
-        result.changed_at,
-        result.change_note,
+        claims is not None,
+        result.changed_at is not None,
+        bool(result.change_note),
+        bool(claims and claims.masked_nik),
     )
+
+
+def _skeleton(shape: tuple) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``(texts, fields)``: the page is texts[0] + value(fields[0]) + texts[1] + ... + texts[-1]."""
+    _language, _prefix, verdict, reason, has_claims, has_changed, has_note, has_nik = shape
+    mark = {name: f"{_MARK}{index}{_MARK}" for index, name in enumerate(PAGE_FIELDS)}
+    result = SimpleNamespace(
+        verdict=verdict,
+        verdict_label=str(Verdict(verdict).label),
+        reason_text=str(Reason(reason).label),
+        changed_at=has_changed,
+        changed_on=mark["changed_on"],
+        change_note=mark["change_note"] if has_note else "",
+        issued_on=mark["issued_on"],
+        official_name=mark["official_name"],
+        official_title=mark["official_title"],
+    )
+    claims = (
+        SimpleNamespace(
+            number=mark["number"],
+            version=mark["version"],
+            subject_name=mark["subject_name"],
+            masked_nik=mark["masked_nik"] if has_nik else "",
+        )
+        if has_claims
+        else None
+    )
+    page = render_to_string(
+        "verification/result.html", {"result": result, "claims": claims, "doc_type_label": mark["doc_type_label"]}
+    )
+    pieces = page.split(_MARK)
+    if len(pieces) % 2 != 1:
+        raise ValueError("verification/result.html: unbalanced field markers")
+    return tuple(pieces[0::2]), tuple(int(index) for index in pieces[1::2])
+
+
+def render_verdict_page(result: Verification) -> bytes:
+    """The bytes of ``verification/result.html`` for ``result``, without running the template."""
+    shape = _page_shape(result)
+    skeleton = _skeletons.get(shape)
+    if skeleton is None or settings.DEBUG:  # DEBUG: a template edited meanwhile shows at once
+        skeleton = _skeletons[shape] = _skeleton(shape)  # a few dozen shapes at most
+    texts, fields = skeleton
+    values = _field_values(result)
+    out = [texts[0]]
+    for index, text in zip(fields, texts[1:], strict=True):
+        out.append(_as_in_template(values[index]))
+        out.append(text)
+    return "".join(out).encode()
+
+
+def _as_in_template(value: object) -> str:
+    """``{{ value }}`` with autoescape: ``localize``, ``str`` and ``conditional_escape``."""
+    if type(value) is str:  # the common case, and exactly what escape() does to a plain str
+        return html.escape(value)
+    return conditional_escape(str(localize(value)))
 
 
 @require_safe
@@ -69,16 +171,7 @@ def verify_token(request: HttpRequest, token: str) -> HttpResponse:
     """``/V/<TOKEN>`` (what the QR holds) and ``/v/<token>``: the verdict in large words."""
     if rate_limit_exceeded(request):
         return _too_many(request)
-    result = verification_for_token(token)
-    key = _page_key(result)
-    content = _pages.get(key)
-    if content is None:
-        # No request: the page needs no context processor (no form, no user), and skipping them is cheaper.
-        content = render_to_string("verification/result.html", _result_context(result)).encode()
-        if len(_pages) >= MAX_PAGES:
-            _pages.clear()
-        _pages[key] = content
-    return _public(HttpResponse(content))
+    return _public(HttpResponse(render_verdict_page(verification_for_token(token))))
 
 
 @require_http_methods(["GET", "POST"])

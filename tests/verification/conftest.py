@@ -67,13 +67,14 @@ def issue(db, settings):
 def _fresh_verification_caches(settings):
     """Scans written at once and no key rows cached across tests (each test has its own DB rows)."""
     from documents import revocation
-    from verification import keys, verdicts, views
+    from verification import keys, tokens, verdicts, views
 
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0
     keys._forget_rows()
+    tokens._forget_verified()
     revocation._pending.clear()
     verdicts._fingerprints.clear()
-    views._pages.clear()
+    views._skeletons.clear()
     yield
     keys._forget_rows()
     revocation._pending.clear()
