@@ -146,6 +146,7 @@ EN = {
     "Sudah diterbitkan versi yang lebih baru dari dokumen ini.": "A newer version of this document has been issued.",
     "Dokumen ini telah dicabut oleh Dinas.": "This document has been revoked by the office.",
     "Kunci tanda tangan dokumen ini telah dicabut sebelum dokumen diterbitkan.": "The signing key of this document was revoked before the document was issued.",
+    "Tanda tangan kode QR ini dibuat setelah kuncinya purna; kunci purna tidak menandatangani apa pun.": "The signature in this QR code was made after its key had been retired; a retired key signs nothing.",
     "Kode QR tidak dapat dibaca sebagai tanda tangan elektronik Dinas.": "The QR code cannot be read as an electronic signature of the office.",
     "Tanda tangan tidak cocok dengan dokumen mana pun yang diterbitkan Dinas.": "The signature does not match any document the office issued.",
     "Digantikan oleh versi %(version)s": "Superseded by version %(version)s",

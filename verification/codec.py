@@ -43,6 +43,10 @@ DIGEST_BYTES = 16
 # included. Longer names (the register allows 120) are cut in the token only.
 MAX_NAME_CHARS = 60
 MAX_TOKEN_CHARS = 1024
+# A retired (rotated-out) key signs nothing: a token whose iat is later than the key's
+# retirement plus this grace is not the office's (verdicts.py, offline.py). The grace covers
+# renders in flight at the rotation and some clock skew between the hosts.
+RETIRED_KEY_GRACE_SECONDS = 600
 
 CLAIM_ISSUER = 1  # CWT "iss"
 CLAIM_ISSUED_AT = 6  # CWT "iat", seconds since the epoch

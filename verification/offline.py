@@ -65,6 +65,11 @@ def verdict(token: str, *, jwks: dict, status_lists: list[dict], issuer: str | N
     details = {"kid": decoded.kid, **claims.as_dict()}
     if issuer is not None and claims.issuer != issuer:
         return EXIT_UNKNOWN, "TIDAK DIKENAL", {**details, "error": "issuer"}
+    valid_until = _parse_time(keys[decoded.kid].get("valid_until"))  # the key's retirement
+    if valid_until is not None and claims.issued_at > valid_until + dt.timedelta(
+        seconds=codec.RETIRED_KEY_GRACE_SECONDS
+    ):
+        return EXIT_UNKNOWN, "TIDAK DIKENAL", {**details, "error": "signed after its key was retired"}
     revoked_at = _parse_time(keys[decoded.kid].get("revoked_at"))
     if revoked_at is not None and claims.issued_at >= revoked_at.replace(microsecond=0):
         return EXIT_NOT_CURRENT, "TIDAK BERLAKU LAGI", {**details, "reason": "key revoked", "since": str(revoked_at)}

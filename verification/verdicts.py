@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import IssuedDocument, IssuedState
 from documents.revocation import document_scan_record
-from verification.codec import Claims, nik_ends, truncate_name
+from verification.codec import RETIRED_KEY_GRACE_SECONDS, Claims, nik_ends, truncate_name
+from verification.models import SigningKey
 from verification.tokens import InvalidToken, record_digest, token_verify
 
 PAGE_DATE_FORMAT = "j F Y"
@@ -39,6 +40,10 @@ class Reason(models.TextChoices):
     SUPERSEDED = "superseded", _("Sudah diterbitkan versi yang lebih baru dari dokumen ini.")
     REVOKED = "revoked", _("Dokumen ini telah dicabut oleh Dinas.")
     KEY_REVOKED = "key_revoked", _("Kunci tanda tangan dokumen ini telah dicabut sebelum dokumen diterbitkan.")
+    KEY_RETIRED = (
+        "key_retired",
+        _("Tanda tangan kode QR ini dibuat setelah kuncinya purna; kunci purna tidak menandatangani apa pun."),
+    )
     MALFORMED = "malformed", _("Kode QR tidak dapat dibaca sebagai tanda tangan elektronik Dinas.")
     NOT_ISSUED = "not_issued", _("Tanda tangan tidak cocok dengan dokumen mana pun yang diterbitkan Dinas.")
 
@@ -247,17 +252,37 @@ def _state_row(doc_type: str, number: str, version: int, *, with_snapshot: bool)
     )
 
 
+# A key that was rotated out signs nothing afterwards: the renderers sign with the active key
+# only. A token whose signing time (iat) is later than its key's retirement is therefore not
+# the office's, even though the signature verifies (a copied private key, a misconfigured
+# signer): it reads TIDAK DIKENAL. The grace (10 minutes) covers batches in flight at the
+# rotation: a batch pins the active key when it starts (documents.issuing,
+# signing_key_pinned) and its tokens carry the batch's preparation time, which can follow the
+# rotation by the length of a batch; and clock skew between hosts.
+# VERIFY_RETIRED_KEY_GRACE_SECONDS overrides it (the offline verifier uses the default).
+
+
+def _signed_after_retirement(key: SigningKey, issued_at: dt.datetime) -> bool:
+    if key.retired_at is None:
+        return False
+    grace = getattr(settings, "VERIFY_RETIRED_KEY_GRACE_SECONDS", RETIRED_KEY_GRACE_SECONDS)
+    return issued_at > key.retired_at + dt.timedelta(seconds=grace)
+
+
 def verification_for_token(token: str, *, count_scan: bool = True) -> Verification:
     """Decide what ``token`` means now. Counts one scan on the document it names, if any.
 
     Queries: one indexed lookup of the document (with its snapshot the first time this
-    process meets it), plus the key row when not cached.
+    process meets it), plus the key row when not cached. A token signed after its key was
+    retired (beyond the grace above) is refused before the lookup.
     """
     try:
         verified = token_verify(token)
     except InvalidToken:
         return _unknown(Reason.MALFORMED)
     claims = verified.claims
+    if _signed_after_retirement(verified.key, claims.issued_at):
+        return _unknown(Reason.KEY_RETIRED)
     lookup = (claims.doc_type, claims.number, claims.version)
     fingerprint = _fingerprints.get(lookup)
     row = _state_row(*lookup, with_snapshot=fingerprint is None)
