@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import formats
 from django.utils.dateparse import parse_datetime
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_default_timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -106,18 +106,22 @@ class Verification:
 
 
 def _date_on_page(value: dt.datetime | None) -> str:
-    """The ``date:"j F Y"`` template filter: local time, month name in the active language."""
+    """The ``date:"j F Y"`` template filter: local time, month name in the active language.
+
+    The project activates no per-request time zone, so local time is the default zone's
+    (what ``template_localtime`` converts to); "j F Y" reads only the day, so the text is
+    kept per (language, day): a first scan then formats no date.
+    """
     if value is None:
         return ""
-    return _day_on_page(get_language(), settings.TIME_ZONE, value)
+    if value.tzinfo is not None:
+        value = value.astimezone(get_default_timezone())
+    return _day_on_page(get_language(), value.date())
 
 
 @functools.lru_cache(maxsize=4096)
-def _day_on_page(language: str | None, time_zone: str, value: dt.datetime) -> str:
-    # Kept per (language, time zone, moment): the active language names the month, and the
-    # project activates no per-request time zone, so the default one (the key's second part)
-    # is what template_localtime converts to.
-    return formats.date_format(template_localtime(value), PAGE_DATE_FORMAT)
+def _day_on_page(language: str | None, day: dt.date) -> str:
+    return formats.date_format(day, PAGE_DATE_FORMAT)  # the active language names the month
 
 
 def _unknown(reason: str) -> Verification:

@@ -104,3 +104,11 @@ def test_page_dates_are_what_the_date_filter_printed(language, moment):
         filtered = Template('{{ value|date:"j F Y" }}').render(Context({"value": moment}))
         assert result.changed_on == filtered
         assert result.issued_on == filtered
+
+
+def test_page_dates_follow_the_time_zone_setting(settings):
+    result = Verification(verdict=Verdict.VALID, reason=Reason.CURRENT, document=facts(issued_at=ISSUED))
+    with translation.override("id"):
+        assert result.issued_on == "1 April 2026"  # 00:30 WITA
+        settings.TIME_ZONE = "UTC"
+        assert result.issued_on == "31 Maret 2026"
