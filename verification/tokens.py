@@ -143,7 +143,7 @@ def token_verify(token: str) -> VerifiedToken:
         if key is None:
             raise InvalidToken("unknown key")
         if key.public_key_pem != public_key_pem:  # not the key the signature was checked with
-            del _verified[token]
+            _verified.pop(token, None)
             return token_verify(token)
         if claims.issuer != settings.ISSUER_CODE:
             raise InvalidToken("issuer")

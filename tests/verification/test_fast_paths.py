@@ -135,3 +135,21 @@ def test_the_lookup_is_a_prepared_statement_on_postgresql(client, issue, setting
     with CaptureQueriesContext(connection) as queries:
         assert "ASLI DAN BERLAKU" in client.get(f"/V/{token}").content.decode()
     assert not any(q["sql"].startswith("EXECUTE") for q in queries)
+
+
+def test_a_remembered_token_is_checked_again_when_its_key_row_holds_another_public_key(issue):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from verification import keys
+    from verification.models import SigningKey
+
+    _document, token = issue()
+    kid = token_verify(token).key_id
+    other = ec.generate_private_key(ec.SECP256R1()).public_key()
+    pem = other.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    SigningKey.objects.filter(kid=kid).update(public_key_pem=pem.decode("ascii"))
+    keys._forget_rows()
+    with pytest.raises(InvalidToken):
+        token_verify(token)
+    assert token not in tokens._verified
