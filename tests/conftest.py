@@ -21,6 +21,8 @@ def pytest_sessionstart(session):
         missing.append("/usr/bin/chromium")
     if not shutil.which("qpdf"):
         missing.append("qpdf")
+    if not shutil.which("docker-compose"):
+        missing.append("docker-compose")
     if missing:
         pytest.exit(f"strict test run without {', '.join(missing)}", returncode=3)
 
