@@ -7,6 +7,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 ENV STATIC_ROOT=/app/staticfiles
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" ALLOWED_HOSTS=build \
+    SIGNING_KEY_PASSPHRASE="$(python -c 'import secrets; print(secrets.token_urlsafe(24))')" \
     python manage.py collectstatic --noinput
 RUN useradd --system --home /app dukcapil && mkdir -p /var/lib/dukcapil && chown dukcapil /var/lib/dukcapil
 USER dukcapil

@@ -186,6 +186,13 @@ SMS_FILE_PATH = VAR_DIR / "sms"
 
 # Signing keys (ES256) for the QR tokens: a directory outside the repository.
 SIGNING_KEY_DIR = Path(env_str("SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
+# The private key files are encrypted (PKCS#8, AES-256) with this passphrase; required in
+# production, so a copied key file or backup alone cannot sign. Unset on a laptop: plain files.
+SIGNING_KEY_PASSPHRASE = env_str("SIGNING_KEY_PASSPHRASE")
+if PRODUCTION and len(SIGNING_KEY_PASSPHRASE) < 16:
+    raise ImproperlyConfigured(
+        "SIGNING_KEY_PASSPHRASE (or SIGNING_KEY_PASSPHRASE_FILE) of 16+ characters is required in production."
+    )
 SIGNING_KEY_AUTO_CREATE = env_bool("SIGNING_KEY_AUTO_CREATE", default=not PRODUCTION)  # first use creates a key
 VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 60)  # per client on the public verify pages
 ISSUER_CODE = env_str("ISSUER_CODE", "7571")

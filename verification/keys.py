@@ -1,7 +1,8 @@
 """The office's ES256 signing keys: private halves in files, public halves in the database.
 
-Private keys are PKCS#8 PEM files ``<SIGNING_KEY_DIR>/<kid>.pem`` created with mode 0600;
-they never enter the database or the repository. ``SigningKey`` rows hold the public key,
+Private keys are PKCS#8 PEM files ``<SIGNING_KEY_DIR>/<kid>.pem`` created with mode 0600,
+encrypted with ``SIGNING_KEY_PASSPHRASE`` when it is set (always in production); they never
+enter the database or the repository. ``SigningKey`` rows hold the public key,
 its certificate and its status, which the verify page and ``/.well-known/jwks.json`` read.
 """
 
@@ -45,13 +46,40 @@ def private_key_path(name: str) -> Path:
 def private_key_write(name: str, private_key: ec.EllipticCurvePrivateKey) -> Path:
     """Write ``private_key`` to a new file readable by the owner only (never overwrites)."""
     path = private_key_path(name)
-    pem = private_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    passphrase = _passphrase()
+    encryption = serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
+    pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
     return path
+
+
+def _passphrase() -> bytes | None:
+    return settings.SIGNING_KEY_PASSPHRASE.encode() if getattr(settings, "SIGNING_KEY_PASSPHRASE", "") else None
+
+
+def _private_key_parse(data: bytes, path: Path) -> object:
+    """The key in ``data``, decrypted with the passphrase when it is encrypted.
+
+    A plain file (written before a passphrase was set) still loads; ``signing_key rotate``
+    replaces it with an encrypted one.
+    """
+    encrypted = b"ENCRYPTED PRIVATE KEY" in data
+    passphrase = _passphrase()
+    if encrypted and passphrase is None:
+        raise SigningKeyError(f"Berkas kunci privat {path} terenkripsi: setel SIGNING_KEY_PASSPHRASE.")
+    try:
+        return serialization.load_pem_private_key(data, password=passphrase if encrypted else None)
+    except ValueError:
+        raise SigningKeyError(f"Berkas kunci privat {path} tidak dapat dibuka (frasa sandi salah?).") from None
+
+
+def private_key_der(name: str) -> bytes:
+    """The private key ``name`` as unencrypted PKCS#8 DER, in memory only (for pyHanko's signer)."""
+    return private_key_load(name).private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def private_key_load(name: str) -> ec.EllipticCurvePrivateKey:
@@ -63,7 +91,7 @@ def private_key_load(name: str) -> ec.EllipticCurvePrivateKey:
             data = path.read_bytes()
         except FileNotFoundError:
             raise SigningKeyError(f"Berkas kunci privat {path} tidak ditemukan.") from None
-        key = serialization.load_pem_private_key(data, password=None)
+        key = _private_key_parse(data, path)
         if not isinstance(key, ec.EllipticCurvePrivateKey) or not isinstance(key.curve, ec.SECP256R1):
             raise SigningKeyError(f"{path} bukan kunci ECDSA P-256.")
         _private_cache[cache_key] = key

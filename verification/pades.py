@@ -44,7 +44,7 @@ from reportlab.pdfbase.pdfdoc import PDFObject
 
 from verification.certificates import ca_current, certificate_issue, signing_ca_create
 from verification.codec import key_id
-from verification.keys import SigningKeyError, private_key_path, signing_key_current
+from verification.keys import SigningKeyError, private_key_der, signing_key_current
 from verification.models import OfficeCertificateAuthority, SigningKey
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _signer(key: SigningKey) -> signers.SimpleSigner:
         roots = [_asn1_cert(ca.certificate_pem)] if ca else []
         signer = signers.SimpleSigner(
             signing_cert=_asn1_cert(key.certificate_pem),
-            signing_key=load_private_key_from_pemder_data(private_key_path(key.kid).read_bytes(), passphrase=None),
+            signing_key=load_private_key_from_pemder_data(private_key_der(key.kid), passphrase=None),
             cert_registry=SimpleCertificateStore.from_certs(roots),
         )
         _signers[cache_key] = signer

@@ -50,15 +50,29 @@ def test_commands_exist_in_the_project(compose):
 def test_production_environment_is_complete(compose):
     environment = compose["services"]["web"]["environment"]
     assert environment["DUKCAPIL_ENV"] == "production"
-    for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL"):
+    for required in (
+        "SECRET_KEY",
+        "SIGNING_KEY_PASSPHRASE",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "REDIS_URL",
+    ):
         assert required in environment
     assert environment["CELERY_BROKER_URL"].startswith("redis://redis:")
     assert "@postgres:5432/" in environment["DATABASE_URL"]
     # No secret written into the file itself.
     assert environment["SECRET_KEY"].startswith("${")
+    assert environment["SIGNING_KEY_PASSPHRASE"].startswith("${")
 
 
 @pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose is not installed here")
 def test_docker_compose_config_accepts_the_file():
-    env = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "POSTGRES_PASSWORD": "pw", "PATH": "/usr/bin:/bin"}
+    env = {
+        "SECRET_KEY": "x" * 60,
+        "SIGNING_KEY_PASSPHRASE": "y" * 20,
+        "ALLOWED_HOSTS": "example.org",
+        "POSTGRES_PASSWORD": "pw",
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["docker-compose", "config", "-q"], cwd=ROOT, env=env, check=True)

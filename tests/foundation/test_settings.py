@@ -24,6 +24,7 @@ def production_env(**overrides: str) -> dict[str, str]:
     return {
         "DUKCAPIL_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "SIGNING_KEY_PASSPHRASE": secrets.token_urlsafe(24),
         "ALLOWED_HOSTS": "dukcapil.gorontalokota.go.id",
         **overrides,
     }
@@ -54,7 +55,11 @@ def test_a_bad_value_fails_loudly(tmp_path, env, message):
 
 @pytest.mark.parametrize(
     ("drop", "message"),
-    [("SECRET_KEY", "SECRET_KEY (or SECRET_KEY_FILE) is required"), ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required")],
+    [
+        ("SECRET_KEY", "SECRET_KEY (or SECRET_KEY_FILE) is required"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required"),
+        ("SIGNING_KEY_PASSPHRASE", "SIGNING_KEY_PASSPHRASE (or SIGNING_KEY_PASSPHRASE_FILE) of 16+ characters"),
+    ],
 )
 def test_production_requires_its_secrets(tmp_path, drop, message):
     env = production_env(DUKCAPIL_VAR_DIR=str(tmp_path))
