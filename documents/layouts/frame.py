@@ -9,6 +9,7 @@ official's title and name, the QR at the bottom right and the electronic-signatu
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,12 +210,16 @@ class Frame:
         self.y = y
 
     def cell(self, text: str, x: float, y: float, width: float, height: float, size: float) -> None:
+        """``text`` in a table cell, shrunk in quarter points (not below 4 pt) until it fits."""
+        c = self.c
         available = width - 1.6 * mm
         font_size = size
-        while font_size > 4 and self.c.stringWidth(text, COND, font_size) > available:
-            font_size -= 0.25
-        self.c.setFont(COND, font_size)
-        self.c.drawString(x + 0.8 * mm, y + (height - font_size) / 2 + font_size * 0.2, text)
+        wide = c.stringWidth(text, COND, size)
+        if wide > available:  # a string's width is proportional to the font size
+            font_size = max(4.0, size - math.ceil((size - size * available / wide) / 0.25) * 0.25)
+        if (c._fontname, c._fontsize) != (COND, font_size):  # most cells share the font: no operator
+            c.setFont(COND, font_size)
+        c.drawString(x + 0.8 * mm, y + (height - font_size) / 2 + font_size * 0.2, text)
 
     # -- footer --------------------------------------------------------------------------
     def footer(self, *, issued_label: str = "Dikeluarkan di") -> None:

@@ -197,3 +197,21 @@ def test_a_big_family_moving_out_stays_above_the_signed_footer(db, tmp_path):
     nik_words = [w for w in page.get_text("words") if w[4] in {p.nik for p in extra}]
     lowest = max(w[3] for w in nik_words)  # pymupdf measures from the top
     assert page.rect.height - lowest > qr_top  # the table ends above the QR and signature block
+
+
+@pytest.mark.parametrize("text", ["BUDI", "MUHAMMAD RIZKY PRATAMA HASAN", "7571010101800003", "W" * 40])
+def test_a_cell_shrinks_in_quarter_points_to_the_largest_size_that_fits(text):
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from documents.layouts.frame import A4_LANDSCAPE, COND, Frame, fonts_register
+
+    fonts_register()
+    canvas = Canvas(io.BytesIO(), pagesize=A4_LANDSCAPE)
+    frame = Frame(canvas, issue=None, draw_qr=None, pagesize=A4_LANDSCAPE)
+    for width in [w * mm for w in range(6, 60, 3)]:
+        expected = 7.0  # the rule: down by 0.25 pt while too wide, never below 4 pt
+        while expected > 4 and canvas.stringWidth(text, COND, expected) > width - 1.6 * mm:
+            expected -= 0.25
+        frame.cell(text, 0, 0, width, 5 * mm, 7)
+        assert canvas._fontsize == pytest.approx(expected), (text, width)
