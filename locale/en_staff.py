@@ -5,6 +5,9 @@ applies it.
 # ruff: noqa: E501
 
 EN = {
+    "tanggal": "date",
+    "keterangan": "description",
+    "hari libur": "holiday",
     # accounts/admin.py, documents/admin.py, documents/revocation.py
     "Dukcapil": "Dukcapil",
     "Ulangi pembuatan dokumen yang gagal": "Retry the failed document jobs",

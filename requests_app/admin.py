@@ -25,7 +25,7 @@ from dukcapil.admin_utils import NoWritesAdmin
 from registry.choices import RegionLevel
 from registry.models import Region
 from requests_app import services
-from requests_app.models import Application, ApplicationState, ApplicationTransition, Attachment, Service
+from requests_app.models import Application, ApplicationState, ApplicationTransition, Attachment, Holiday, Service
 from requests_app.permissions import can
 from requests_app.staff_queue import (
     application_review,
@@ -47,6 +47,15 @@ STATE_COLOURS = {
     S.CANCELLED: "#6c757d",
     S.DRAFT: "#6c757d",
 }
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The office calendar: service deadlines skip these days besides Saturday and Sunday."""
+
+    list_display = ("date", "name")
+    date_hierarchy = "date"
+    search_fields = ("name",)
 
 
 @admin.register(Service)

@@ -185,3 +185,21 @@ class Attachment(models.Model):
     @property
     def extension(self) -> str:
         return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, "")
+
+
+class Holiday(models.Model):
+    """A day the office is closed besides Saturday and Sunday (national holiday, cuti bersama).
+
+    Kept by staff in the admin; service deadlines and the overdue figures skip these days.
+    """
+
+    date = models.DateField(_("tanggal"), unique=True)
+    name = models.CharField(_("keterangan"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"

@@ -13,7 +13,6 @@ What callers can rely on:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,6 +29,7 @@ from requests_app.events import changes_apply
 from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.permissions import require
 from requests_app.workflow import IllegalTransition, application_transition, new_tracking_number
+from requests_app.working_days import working_days_after
 
 S = ApplicationState
 EDITABLE_STATES = (S.DRAFT, S.RETURNED)
@@ -104,18 +104,6 @@ def _free_tracking_number() -> str:
             return number
 
 
-def _due_at(start: dt.datetime, working_days: int) -> dt.datetime:
-    """``working_days`` working days (Monday-Friday) after ``start``, end of that day."""
-    day = timezone.localtime(start).date()
-    left = max(working_days, 1)
-    while left:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    end = dt.datetime.combine(day, dt.time(23, 59, 59))
-    return timezone.make_aware(end)
-
-
 def application_check(*, application: Application) -> rules.Plan:
     """Validate ``application`` as it stands and return its plan (no writes).
 
@@ -165,7 +153,10 @@ def _move_to_submitted(*, application: Application, actor: object, expected: tup
                 application=application,
                 to_state=S.SUBMITTED,
                 actor=actor,
-                update={"event_key": _event_key(application), "due_at": _due_at(now, application.service.sla_days)},
+                update={
+                    "event_key": _event_key(application),
+                    "due_at": working_days_after(now, application.service.sla_days),
+                },
             )
     except IntegrityError:
         # Another application for the same event was submitted at the same moment.
