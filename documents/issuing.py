@@ -65,7 +65,8 @@ def _event_for(job: DocumentJob) -> dict:
     return event
 
 
-def _error_text(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
+    """How a job's error is shown to staff (``DocumentJob.error``)."""
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -126,7 +127,7 @@ def _reserve(jobs: list[DocumentJob]) -> dict[int, str]:
                 doc_type=job.doc_type, subject=job.subject, family=job.family, event=_event_for(job), families=families
             )
         except SnapshotError as exc:
-            failed[job.pk] = _error_text(exc)
+            failed[job.pk] = error_text(exc)
             continue
         built.append((job, snapshot))
     numberings = numberings_reserve(
@@ -322,7 +323,7 @@ def documents_produce(*, job_ids: Iterable[int]) -> list[IssuedDocument]:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one bad document must not hold up the batch
                     logger.exception("Document job %s failed.", prepared.job_id)
-                    failed[prepared.job_id] = _error_text(exc)
+                    failed[prepared.job_id] = error_text(exc)
                     continue
                 stored.append(Stored(job_id=prepared.job_id, key=key, rendered=rendered))
         finally:

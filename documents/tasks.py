@@ -8,7 +8,7 @@ from celery import Task, shared_task
 from celery.signals import task_prerun
 from django.db import close_old_connections
 
-from documents.issuing import TRANSIENT_ERRORS, documents_produce
+from documents.issuing import TRANSIENT_ERRORS, documents_produce, error_text
 from documents.services import job_fail, jobs_resend_stale
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class DocumentRenderTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # noqa: ANN001
         """After the last retry (or a permanent error) the batch's jobs not issued show FAILED with the error."""
         for job_id in args[0] if args else kwargs.get("job_ids", []):
-            job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+            job_fail(job_id=job_id, error=error_text(exc))
 
 
 @shared_task(
