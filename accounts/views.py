@@ -23,7 +23,7 @@ def _signup_throttled(request: HttpRequest) -> bool:
     Each attempt tries one NIK + nomor KK + birth date combination against the register;
     the limit keeps the form from being used to probe it.
     """
-    limit = getattr(settings, "SIGNUP_ATTEMPTS_PER_HOUR", 10)
+    limit = settings.SIGNUP_ATTEMPTS_PER_HOUR
     key = f"accounts:signup-attempts:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, timeout=3600)
     try:

@@ -194,6 +194,7 @@ def jobs_record(*, stored: list[Stored]) -> list[IssuedDocument]:
             subject_id=job.subject_id,
             family_id=job.family_id,
             snapshot=job.snapshot,
+            record_digest=item.rendered.record_digest,
             file=item.key,
             sha256=item.rendered.sha256,
             key_id=item.rendered.key_id,

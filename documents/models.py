@@ -93,6 +93,9 @@ class IssuedDocument(models.Model):
         "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
     )
     snapshot = models.JSONField(default=dict)
+    # verification.tokens.record_digest(snapshot), stored at issue: what a token's digest must
+    # match, so a scan need not read and hash the whole snapshot. Empty: matches no token.
+    record_digest = models.BinaryField(max_length=32, editable=False)
     file = models.FileField(max_length=200)
     sha256 = models.CharField(max_length=64)
     key_id = models.CharField(max_length=16)

@@ -65,6 +65,7 @@ class RenderedDocument:
     sha256: str
     key_id: str
     token: str
+    record_digest: bytes  # of the snapshot, as signed in the token (IssuedDocument.record_digest)
     signed: bool  # PAdES signature applied
 
 
@@ -88,13 +89,14 @@ def document_pdf(
     from verification.tokens import record_digest, token_sign, verify_url
 
     subject = snapshot.get("subject", {})
+    digest = record_digest(snapshot)
     signed = token_sign(
         doc_type=doc_type,
         number=number,
         version=version,
         subject_name=subject.get("name", ""),
         nik=subject.get("nik", ""),
-        record_digest=record_digest(snapshot),
+        record_digest=digest,
         issued_at=issued_at,
     )
     issue = Issue(
@@ -115,5 +117,6 @@ def document_pdf(
         sha256=hashlib.sha256(pdf).hexdigest(),
         key_id=signed.key_id,
         token=signed.token,
+        record_digest=digest,
         signed=pdf_sign is not None,
     )

@@ -58,7 +58,7 @@ _flusher_pid: int | None = None
 
 def document_scan_record(*, document_id: int) -> None:
     """Count one scan of the document's QR. Nothing about who scanned is kept."""
-    interval = getattr(settings, "VERIFY_SCAN_FLUSH_SECONDS", 1.0)
+    interval = settings.VERIFY_SCAN_FLUSH_SECONDS
     with _pending_lock:
         _pending[document_id] += 1
     if interval <= 0:

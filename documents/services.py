@@ -61,7 +61,7 @@ def jobs_dispatch(*, job_ids: Iterable[int]) -> list[int]:
     from documents.tasks import documents_render
 
     ids = list(job_ids)
-    size = max(1, getattr(settings, "DOCUMENT_JOBS_PER_TASK", 20))
+    size = max(1, settings.DOCUMENT_JOBS_PER_TASK)
     sent: list[int] = []
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
@@ -77,7 +77,7 @@ def jobs_dispatch(*, job_ids: Iterable[int]) -> list[int]:
 
 
 def resend_after() -> dt.timedelta:
-    return dt.timedelta(seconds=getattr(settings, "DOCUMENT_JOB_RESEND_AFTER_SECONDS", 300))
+    return dt.timedelta(seconds=settings.DOCUMENT_JOB_RESEND_AFTER_SECONDS)
 
 
 def jobs_stale(*, older_than: dt.timedelta | None = None, now: dt.datetime | None = None) -> Q:

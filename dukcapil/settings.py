@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from dukcapil.env import env_bool, env_choice, env_int, env_list, env_str
+from dukcapil.env import env_bool, env_choice, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DUKCAPIL_VAR_DIR", str(BASE_DIR / "var")))
@@ -137,6 +137,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Account sign-ups tried per address per hour (accounts.views).
+SIGNUP_ATTEMPTS_PER_HOUR = env_int("SIGNUP_ATTEMPTS_PER_HOUR", 10)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -195,6 +197,14 @@ if PRODUCTION and len(SIGNING_KEY_PASSPHRASE) < 16:
     )
 SIGNING_KEY_AUTO_CREATE = env_bool("SIGNING_KEY_AUTO_CREATE", default=not PRODUCTION)  # first use creates a key
 VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 60)  # per client on the public verify pages
+# Web processes re-read a signing key's row (status, revocation) at most this often.
+VERIFY_KEY_CACHE_SECONDS = env_float("VERIFY_KEY_CACHE_SECONDS", 10.0)
+# Scan counts are written by a background thread this often (0: at once, in the request).
+VERIFY_SCAN_FLUSH_SECONDS = env_float("VERIFY_SCAN_FLUSH_SECONDS", 1.0)
+# The verify lookup as a prepared statement on PostgreSQL; off behind a transaction pooler.
+VERIFY_PREPARED_STATEMENTS = env_bool("VERIFY_PREPARED_STATEMENTS", default=True)
+# A token signed this long after its key was retired reads TIDAK DIKENAL (verification.verdicts).
+VERIFY_RETIRED_KEY_GRACE_SECONDS = env_int("VERIFY_RETIRED_KEY_GRACE_SECONDS", 600)
 ISSUER_CODE = env_str("ISSUER_CODE", "7571")
 SIGNING_OFFICIAL_NAME = env_str("SIGNING_OFFICIAL_NAME", "Dra. Hj. Nurlela Yusuf, M.Si")
 SIGNING_OFFICIAL_TITLE = env_str(

@@ -56,7 +56,7 @@ def private_key_write(name: str, private_key: ec.EllipticCurvePrivateKey) -> Pat
 
 
 def _passphrase() -> bytes | None:
-    return settings.SIGNING_KEY_PASSPHRASE.encode() if getattr(settings, "SIGNING_KEY_PASSPHRASE", "") else None
+    return settings.SIGNING_KEY_PASSPHRASE.encode() if settings.SIGNING_KEY_PASSPHRASE else None
 
 
 def _private_key_parse(data: bytes, path: Path) -> object:
@@ -107,7 +107,7 @@ def signing_key_cached(kid: str) -> SigningKey | None:
     Rotation and revocation clear this process's cache at once; other processes (the web
     workers, when a command revokes a key) see the change within that many seconds.
     """
-    ttl = getattr(settings, "VERIFY_KEY_CACHE_SECONDS", 10.0)
+    ttl = settings.VERIFY_KEY_CACHE_SECONDS
     now = time.monotonic()
     cached = _rows_cache.get(kid)
     if cached is not None and now - cached[0] < ttl:
@@ -208,7 +208,7 @@ def signing_key_current() -> tuple[SigningKey, ec.EllipticCurvePrivateKey]:
         return pinned
     key = SigningKey.objects.filter(is_active=True).first()
     if key is None:
-        if not getattr(settings, "SIGNING_KEY_AUTO_CREATE", not getattr(settings, "PRODUCTION", False)):
+        if not settings.SIGNING_KEY_AUTO_CREATE:
             raise SigningKeyError("Tidak ada kunci tanda tangan aktif: jalankan 'manage.py signing_key create'.")
         try:
             with transaction.atomic():

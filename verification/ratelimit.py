@@ -17,7 +17,7 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    if getattr(settings, "PRODUCTION", False):
+    if settings.PRODUCTION:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             return forwarded.split(",")[-1].strip()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import weakref
 from dataclasses import dataclass
 
@@ -22,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import IssuedDocument, IssuedState
 from documents.revocation import document_scan_record
-from verification.codec import RETIRED_KEY_GRACE_SECONDS, Claims, nik_ends, truncate_name
+from verification.codec import Claims, nik_ends, truncate_name
 from verification.models import SigningKey
-from verification.tokens import InvalidToken, record_digest, token_verify
+from verification.tokens import InvalidToken, token_verify
 
 PAGE_DATE_FORMAT = "j F Y"
 
@@ -141,37 +140,34 @@ class _Fingerprint:
     official_title: str
 
 
-# An issued row's snapshot never changes, so its fingerprint is kept per process (bounded):
-# a repeat scan then reads only the row's state, not its whole snapshot.
-_fingerprints: dict[tuple[str, str, int], _Fingerprint] = {}
-MAX_FINGERPRINTS = 50_000
-
-
-def fingerprint_of(*, pk: int, key_id: str, snapshot: dict) -> _Fingerprint:
-    subject = snapshot.get("subject")
-    name = nik = None
-    if isinstance(subject, dict):
-        name = truncate_name(subject.get("name") or "")
-        raw_nik = subject.get("nik") or ""
+def _fingerprint(
+    *,
+    pk: int,
+    key_id: str,
+    digest: bytes,
+    has_subject: bool,
+    name: str | None,
+    nik: str | None,
+    official_name: str | None,
+    official_title: str | None,
+) -> _Fingerprint:
+    """What the token must match, from the row's stored digest and a few snapshot fields."""
+    subject_name = subject_nik = None
+    if has_subject:
+        subject_name = truncate_name(str(name or ""))
         try:
-            nik = nik_ends(raw_nik) if raw_nik else ""
+            subject_nik = nik_ends(str(nik)) if nik else ""
         except ValueError:
-            nik = "?"
+            subject_nik = "?"
     return _Fingerprint(
         pk=pk,
         key_id=key_id,
-        digest=record_digest(snapshot),
-        subject_name=name,
-        nik_ends=nik,
-        official_name=snapshot.get("official_name") or settings.SIGNING_OFFICIAL_NAME,
-        official_title=snapshot.get("official_title") or settings.SIGNING_OFFICIAL_TITLE,
+        digest=bytes(digest),
+        subject_name=subject_name,
+        nik_ends=subject_nik,
+        official_name=official_name or settings.SIGNING_OFFICIAL_NAME,
+        official_title=official_title or settings.SIGNING_OFFICIAL_TITLE,
     )
-
-
-def _remember(lookup: tuple[str, str, int], fingerprint: _Fingerprint) -> None:
-    if len(_fingerprints) >= MAX_FINGERPRINTS:
-        _fingerprints.clear()
-    _fingerprints[lookup] = fingerprint
 
 
 def _matches(fingerprint: _Fingerprint, claims: Claims, kid: str) -> bool:
@@ -201,7 +197,7 @@ _prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # raw connec
 
 def _execute(cursor, sql: str, params: list, *, name: str) -> None:  # noqa: ANN001 - a Django cursor
     """``cursor.execute(sql, params)``, as ``EXECUTE name(...)`` of a prepared statement on PostgreSQL."""
-    if connection.vendor != "postgresql" or not getattr(settings, "VERIFY_PREPARED_STATEMENTS", True):
+    if connection.vendor != "postgresql" or not settings.VERIFY_PREPARED_STATEMENTS:
         cursor.execute(sql, params)
         return
     raw = connection.connection  # the cursor above opened it
@@ -218,41 +214,72 @@ def _execute(cursor, sql: str, params: list, *, name: str) -> None:  # noqa: ANN
     cursor.execute(f"EXECUTE {name}(%s, %s, %s)", params)
 
 
-def _state_row(doc_type: str, number: str, version: int, *, with_snapshot: bool) -> tuple | None:
-    """The one query of a scan, in SQL: the ORM's query compiler costs more than the lookup.
+# The snapshot fields a token is compared with, read in the database (not the whole snapshot).
+_SNAPSHOT_FIELDS = {
+    "postgresql": (
+        "jsonb_typeof(d.snapshot -> 'subject') = 'object'",
+        "d.snapshot -> 'subject' ->> 'name'",
+        "d.snapshot -> 'subject' ->> 'nik'",
+        "d.snapshot ->> 'official_name'",
+        "d.snapshot ->> 'official_title'",
+    ),
+    "sqlite": (
+        "json_type(d.snapshot, '$.subject') = 'object'",
+        "json_extract(d.snapshot, '$.subject.name')",
+        "json_extract(d.snapshot, '$.subject.nik')",
+        "json_extract(d.snapshot, '$.official_name')",
+        "json_extract(d.snapshot, '$.official_title')",
+    ),
+}
 
-    Same columns as ``values_list("pk", "state", "key_id", "issued_at", "sha256",
-    "revoked_at", "revoked_reason", "superseded_by__issued_at", "superseded_by__version")``
-    (the unique index on doc_type, number, version serves it).
-    """
+
+@functools.cache
+def _scan_sql(vendor: str) -> str:
     table = connection.ops.quote_name(IssuedDocument._meta.db_table)
     # Only the model's own table name is interpolated; the values go as parameters.
-    columns = "d.id, d.state, d.key_id, d.issued_at, d.sha256, d.revoked_at, d.revoked_reason, n.issued_at, n.version"
-    if with_snapshot:
-        columns += ", d.snapshot"
+    columns = ", ".join(
+        (
+            "d.id, d.state, d.key_id, d.issued_at, d.sha256, d.revoked_at, d.revoked_reason, n.issued_at, n.version",
+            "d.record_digest",
+            *_SNAPSHOT_FIELDS[vendor],
+        )
+    )
     joined = f"{table} d LEFT OUTER JOIN {table} n ON n.id = d.superseded_by_id"
-    sql = f"SELECT {columns} FROM {joined} WHERE d.doc_type = %s AND d.number = %s AND d.version = %s"  # noqa: S608
+    return f"SELECT {columns} FROM {joined} WHERE d.doc_type = %s AND d.number = %s AND d.version = %s"  # noqa: S608
+
+
+def _state_row(doc_type: str, number: str, version: int) -> tuple | None:
+    """The one query of a scan, in SQL: the ORM's query compiler costs more than the lookup.
+
+    The row's state (and its successor's date and version when superseded), then its
+    fingerprint (the unique index on doc_type, number, version serves it).
+    """
     with connection.cursor() as cursor:
-        name = "verification_scan_snapshot" if with_snapshot else "verification_scan"
-        _execute(cursor, sql, [doc_type, number, version], name=name)
+        _execute(cursor, _scan_sql(connection.vendor), [doc_type, number, version], name="verification_scan")
         row = cursor.fetchone()
     if row is None:
         return None
     pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version = row[:9]
-    snapshot = row[9] if with_snapshot else None
-    if isinstance(snapshot, str | bytes):  # both backends hand JSON back as text to Django
-        snapshot = json.loads(snapshot)
+    digest, has_subject, name, nik, official_name, official_title = row[9:]
+    fingerprint = _fingerprint(
+        pk=pk,
+        key_id=key_id,
+        digest=digest,
+        has_subject=bool(has_subject),
+        name=name,
+        nik=nik,
+        official_name=official_name,
+        official_title=official_title,
+    )
     return (
-        pk,
         state,
-        key_id,
         _aware(issued_at),
         sha256,
         _aware(revoked_at),
         revoked_reason,
         _aware(newer_issued_at),
         newer_version,
-        snapshot,
+        fingerprint,
     )
 
 
@@ -269,15 +296,14 @@ def _state_row(doc_type: str, number: str, version: int, *, with_snapshot: bool)
 def _signed_after_retirement(key: SigningKey, issued_at: dt.datetime) -> bool:
     if key.retired_at is None:
         return False
-    grace = getattr(settings, "VERIFY_RETIRED_KEY_GRACE_SECONDS", RETIRED_KEY_GRACE_SECONDS)
+    grace = settings.VERIFY_RETIRED_KEY_GRACE_SECONDS
     return issued_at > key.retired_at + dt.timedelta(seconds=grace)
 
 
 def verification_for_token(token: str, *, count_scan: bool = True) -> Verification:
     """Decide what ``token`` means now. Counts one scan on the document it names, if any.
 
-    Queries: one indexed lookup of the document (with its snapshot the first time this
-    process meets it), plus the key row when not cached. A token signed after its key was
+    Queries: one indexed lookup of the document, plus the key row when not cached. A token signed after its key was
     retired (beyond the grace above) is refused before the lookup.
     """
     try:
@@ -287,17 +313,11 @@ def verification_for_token(token: str, *, count_scan: bool = True) -> Verificati
     claims = verified.claims
     if _signed_after_retirement(verified.key, claims.issued_at):
         return _unknown(Reason.KEY_RETIRED)
-    lookup = (claims.doc_type, claims.number, claims.version)
-    fingerprint = _fingerprints.get(lookup)
-    row = _state_row(*lookup, with_snapshot=fingerprint is None)
+    row = _state_row(claims.doc_type, claims.number, claims.version)
     if row is None:
         return _unknown(Reason.NOT_ISSUED)
-    pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version, snapshot = row
-    if fingerprint is None or fingerprint.pk != pk or fingerprint.key_id != key_id:
-        if snapshot is None:
-            snapshot = IssuedDocument.objects.filter(pk=pk).values_list("snapshot", flat=True).get()
-        fingerprint = fingerprint_of(pk=pk, key_id=key_id, snapshot=snapshot)
-        _remember(lookup, fingerprint)
+    state, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version, fingerprint = row
+    pk = fingerprint.pk
     if not _matches(fingerprint, claims, verified.key_id):
         return _unknown(Reason.NOT_ISSUED)
     if count_scan:

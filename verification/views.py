@@ -163,6 +163,8 @@ def _as_in_template(value: object) -> str:
     """``{{ value }}`` with autoescape: ``localize``, ``str`` and ``conditional_escape``."""
     if type(value) is str:  # the common case, and exactly what escape() does to a plain str
         return html.escape(value)
+    if type(value) is int and -1000 < value < 1000:  # a version: too short to group, as localize() gives it
+        return str(value)
     return conditional_escape(str(localize(value)))
 
 

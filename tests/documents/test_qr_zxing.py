@@ -56,6 +56,7 @@ def test_the_qr_of_an_issued_kk_decodes_with_zxing_into_a_token_that_verifies(is
     assert verified.key_id == document.key_id
     full = record_digest(document.snapshot)  # the token carries its first 16 bytes
     assert verified.record_digest == full[: len(verified.record_digest)] and len(verified.record_digest) >= 16
+    assert bytes(document.record_digest) == full  # stored at issue, what a scan compares with
 
 
 def test_the_reserved_signature_is_filled_and_validates_over_the_whole_file(issued_kk):

@@ -45,6 +45,7 @@ def test_production_mode_passes_check_deploy_without_a_warning(tmp_path):
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"CELERY_BROKER_URL": "carrier-pigeon://x"}, "CELERY_BROKER_URL"),
         ({"DB_CONN_MAX_AGE": "forever"}, "DB_CONN_MAX_AGE='forever' is not an integer"),
+        ({"VERIFY_SCAN_FLUSH_SECONDS": "soon"}, "VERIFY_SCAN_FLUSH_SECONDS='soon' is not a number"),
     ],
 )
 def test_a_bad_value_fails_loudly(tmp_path, env, message):
@@ -89,3 +90,22 @@ def test_the_default_is_sqlite_and_the_filesystem_broker_under_var(tmp_path):
     assert name == str(tmp_path / "dukcapil.sqlite3")
     assert broker == "filesystem://"
     assert Path(folder).is_dir() and Path(folder).is_relative_to(tmp_path)
+
+
+def test_every_tunable_is_declared_in_settings_with_its_documented_default():
+    """Code reads ``settings.X``, never ``getattr(settings, "X", default)``: one default, here."""
+    from django.conf import settings
+
+    from verification.codec import RETIRED_KEY_GRACE_SECONDS
+
+    assert settings.VERIFY_KEY_CACHE_SECONDS == 10.0
+    assert settings.VERIFY_PREPARED_STATEMENTS is True
+    assert settings.SIGNUP_ATTEMPTS_PER_HOUR == 10
+    # The offline verifier has no settings: its grace is the codec's constant, the page's the same.
+    assert settings.VERIFY_RETIRED_KEY_GRACE_SECONDS == RETIRED_KEY_GRACE_SECONDS
+    sources = [
+        p
+        for app in ("accounts", "documents", "registry", "requests_app", "verification", "dukcapil")
+        for p in (ROOT / app).rglob("*.py")
+    ]
+    assert not [str(p) for p in sources if "getattr(settings," in p.read_text(encoding="utf-8")]

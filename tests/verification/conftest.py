@@ -49,6 +49,7 @@ def issue(db, settings):
             version=version,
             lineage=lineage,
             snapshot=snapshot,
+            record_digest=record_digest(snapshot),
             file=f"documents/{number}-{version}.pdf",
             sha256="0" * 64,
             key_id=signed.key_id,
@@ -67,13 +68,12 @@ def issue(db, settings):
 def _fresh_verification_caches(settings):
     """Scans written at once and no key rows cached across tests (each test has its own DB rows)."""
     from documents import revocation
-    from verification import keys, tokens, verdicts, views
+    from verification import keys, tokens, views
 
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0
     keys._forget_rows()
     tokens._forget_verified()
     revocation._pending.clear()
-    verdicts._fingerprints.clear()
     views._skeletons.clear()
     yield
     keys._forget_rows()

@@ -92,7 +92,7 @@ def test_remembered_tokens_are_bounded(issue, monkeypatch):
 
 
 def test_a_scan_costs_one_query_first_time_and_after(client, issue, settings):
-    """Key row cached: one query per scan, also the first one (the snapshot comes with it)."""
+    """Key row cached: one query per scan, also the first one (the stored digest comes with the state)."""
     settings.VERIFY_SCAN_FLUSH_SECONDS = 3600
     _document, token = issue()
     token_verify(token)  # the key row is now cached

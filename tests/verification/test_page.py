@@ -8,6 +8,7 @@ from django.utils import timezone
 from documents.models import IssuedDocument
 from documents.revocation import document_revoke
 from verification.models import DocumentRevocation, SigningKey
+from verification.tokens import record_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,14 @@ def test_validly_signed_but_never_issued_reads_tidak_dikenal(client, issue):
     assert "TIDAK DIKENAL" in page(client, token).content.decode()
 
 
+def test_a_token_signed_over_another_record_reads_tidak_dikenal(client, issue):
+    """Same number, version, name and NIK, but the row's stored digest is of other data."""
+    document, token = issue()
+    other = {**document.snapshot, "address": "JL. LAIN NO. 2"}
+    IssuedDocument.objects.filter(pk=document.pk).update(record_digest=record_digest(other))
+    assert "TIDAK DIKENAL" in page(client, token).content.decode()
+
+
 def test_key_revocation_affects_documents_signed_after_it_only(client, issue):
     before, before_token = issue(issued_at=timezone.now() - dt.timedelta(days=2))
     after, after_token = issue(issued_at=timezone.now() + dt.timedelta(minutes=5))
@@ -136,10 +145,10 @@ def test_scans_are_buffered_and_flushed_in_one_update(client, issue, settings):
 def test_verify_page_queries_are_bounded(client, issue, settings, django_assert_num_queries):
     _document, token = issue()
     settings.VERIFY_SCAN_FLUSH_SECONDS = 3600  # scan counts are written apart (tested above)
-    # First sight in this process: the key row, then the document with its snapshot.
+    # First sight in this process: the key row, then the document (its state and fingerprint).
     with django_assert_num_queries(2):
         page(client, token)
-    # Then only the document's state: the key row and the snapshot's fingerprint are cached.
+    # Then only the document: the key row is cached.
     with django_assert_num_queries(1):
         page(client, token)
 

@@ -73,9 +73,10 @@ def test_fast_page_is_byte_for_byte_the_template(case, language, settings):
         assert render_verdict_page(result) == expected  # from the kept skeleton too
 
 
-def test_fast_page_with_thousand_separators_on(settings):
+@pytest.mark.parametrize("version", [1, 999, 1000, 12345])
+def test_fast_page_with_thousand_separators_on(settings, version):
     settings.USE_THOUSAND_SEPARATOR = True
-    result = CASES["version in the thousands"]
+    result = found(Verdict.VALID, Reason.CURRENT, claims=claims(version=version))
     with translation.override("en"):
         expected = render_to_string("verification/result.html", _result_context(result)).encode()
         assert render_verdict_page(result) == expected
