@@ -18,15 +18,20 @@ gunicorn with 2 sync workers on 127.0.0.1, then drives, one after the other:
 
 Load comes from ``wrk`` (one C thread) when installed, else from the asyncio generator
 here (one new connection per request, as gunicorn's sync workers close them). Rate
-limiting is off for the run. Prints requests/s and p50/p99 of each and the load average
-before and after (the machine is shared: compare figures of one run, repeat when the load
-was high). The last two lines are ``repeat scans: ratio=<x> p99_ms=<y>`` and the headline
+limiting is off for the run. The targets are driven in turn, ``--rounds`` times; each
+round prints requests/s and p50/p99, then each target gets the median of its rounds and its
+worst p99 (the machine is shared: a slow spell then weighs on every target alike; compare
+figures of one run). The last two lines are ``repeat scans: ratio=<x> p99_ms=<y>`` and the headline
 ``ratio=<x> p99_ms=<y>`` for first scans, each against healthz.
 
 Why first scans are the headline: a QR is scanned a handful of times over a document's
 life, by different people, and each scan lands on whichever worker is free, so what a
 worker mostly sees is a document it has not met. The repeat figure measures the caches; the
 first-scan figure is what the full check costs. Goals (issue 6): ratio >= 0.7, p99 < 50 ms.
+
+``--floor`` serves ``benchmarks/verify_floor.py`` instead (the same app plus three stripped
+views) and also drives: the signature check alone on unseen tokens, the scan's one query
+alone, and both together with nothing else; each printed as ``floor-<part>: ratio=<x>``.
 """
 
 from __future__ import annotations
@@ -87,7 +92,8 @@ for url in urls:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=10.0, help="measuring time per target")
+    parser.add_argument("--seconds", type=float, default=12.0, help="measuring time per target, over all rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="the targets are driven in turn, this many times")
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
     parser.add_argument("--max-requests", type=int, default=200_000, help="bound per target")
@@ -109,6 +115,12 @@ def parse_args() -> argparse.Namespace:
         choices=("auto", "wrk", "python"),
         default="auto",
         help="load generator: wrk when installed (apt-get install wrk), else the asyncio one here",
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also drive the stripped-down views of benchmarks/verify_floor.py (signature check only, "
+        "the one query only, both): the least a scan can cost",
     )
     parser.add_argument("--keep", action="store_true", help="debugging: pause before stopping the server")
     return parser.parse_args()
@@ -272,7 +284,7 @@ def main() -> int:
             recreate_database(args.database_url)
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], **run)
         setup = subprocess.run(
-            [PYTHON, "-c", SETUP, str(args.documents), str(args.distinct)],
+            [PYTHON, "-c", SETUP, str(args.documents), str(args.distinct * (3 if args.floor else 1))],
             capture_output=True,
             text=True,
             **{**run, "check": False},
@@ -290,7 +302,7 @@ def main() -> int:
         server = subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "gunicorn"),
-                "dukcapil.wsgi",
+                "benchmarks.verify_floor:application" if args.floor else "dukcapil.wsgi",
                 "--workers",
                 "2",
                 "--bind",
@@ -345,22 +357,51 @@ def main() -> int:
             use_wrk = args.generator == "wrk" or (args.generator == "auto" and shutil.which("wrk"))
             print(f"load generator: {'wrk -t1' if use_wrk else 'asyncio (this script)'}")
             print(f"load average before: {load_average()}")
-            runs = (("healthz", ["/healthz"]), ("verify", paths), ("verify-first", distinct))
+            runs = [("healthz", ["/healthz"]), ("verify", paths), ("verify-first", distinct[: args.distinct])]
+            if args.floor:  # each on documents no earlier run met (the signature cache stays cold)
+                unseen = [path.split("/V/", 1)[1] for path in distinct[args.distinct :]]
+                half = len(unseen) // 2
+                runs += [
+                    ("floor-sig", [f"/floor/sig/{token}" for token in unseen[:half]]),
+                    ("floor-db", [f"/floor/db/{token}" for token in unseen[:1]]),
+                    ("floor-both", [f"/floor/both/{token}" for token in unseen[half:]]),
+                ]
+            # Rounds: every target once per round, each for seconds / rounds; a target's figure
+            # is its median over the rounds, so a slow spell of this shared machine lands on all
+            # targets alike instead of on whichever ran during it.
+            once = {"verify-first", "floor-sig", "floor-both"}  # each document requested at most once
+            offsets = dict.fromkeys(once, 0)
+            rounds: dict[str, list[dict]] = {name: [] for name, _ in runs}
+            drive_args = {"concurrency": args.concurrency, "limit": args.max_requests}
             for name, targets in runs:
-                drive_args = {"concurrency": args.concurrency, "limit": args.max_requests}
-                if name != "verify-first":  # a warm-up would make these repeat scans
+                if name not in once:  # a warm-up would make the others repeat scans
                     asyncio.run(drive("127.0.0.1", port, targets, seconds=args.warmup, **drive_args))
-                if use_wrk:
-                    results[name] = drive_wrk(
-                        port, targets, seconds=args.seconds, concurrency=args.concurrency, script_dir=tmp_path
+            for round_number in range(args.rounds):
+                for name, targets in runs:
+                    if name in once:
+                        targets = targets[offsets[name] :] or targets
+                    seconds = args.seconds / args.rounds
+                    if use_wrk:
+                        r = drive_wrk(port, targets, seconds=seconds, concurrency=args.concurrency, script_dir=tmp_path)
+                    else:
+                        r = asyncio.run(drive("127.0.0.1", port, targets, seconds=seconds, **drive_args))
+                    if name in once:
+                        offsets[name] += r["requests"] + r["errors"]
+                        r["wrapped"] = offsets[name] > len(dict(runs)[name])
+                    rounds[name].append(r)
+                    print(
+                        f"round {round_number + 1} {name:12s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms"
+                        f"  p99 {r['p99_ms']:6.2f} ms  n={r['requests']} errors={r['errors']}"
                     )
-                else:
-                    results[name] = asyncio.run(drive("127.0.0.1", port, targets, seconds=args.seconds, **drive_args))
+            for name, measured in rounds.items():
+                results[name] = {
+                    "rps": statistics.median(r["rps"] for r in measured),
+                    "p99_ms": max(r["p99_ms"] for r in measured),
+                    "errors": sum(r["errors"] for r in measured),
+                    "wrapped": any(r.get("wrapped") for r in measured),
+                }
                 r = results[name]
-                print(
-                    f"{name:8s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms"
-                    f"  mean {r['mean_ms']:6.2f} ms  n={r['requests']} errors={r['errors']}"
-                )
+                print(f"{name:12s} median {r['rps']:8.1f} req/s  worst p99 {r['p99_ms']:6.2f} ms  errors={r['errors']}")
             if args.keep:
                 print(f"KEEP http://127.0.0.1:{port}{path}", flush=True)
                 time.sleep(120)
@@ -369,8 +410,11 @@ def main() -> int:
             server.wait(timeout=30)
         print(f"load average after: {load_average()}")
         first = results["verify-first"]
-        if first["requests"] + first["errors"] > len(distinct):
-            print(f"note: verify-first wrapped around its {len(distinct)} documents (raise --distinct)")
+        for name in ("floor-sig", "floor-db", "floor-both"):
+            if name in results:
+                print(f"{name}: ratio={results[name]['rps'] / results['healthz']['rps']:.2f}")
+        if first["wrapped"]:
+            print(f"note: verify-first wrapped around its {args.distinct} documents (raise --distinct)")
         print(
             f"repeat scans: ratio={results['verify']['rps'] / results['healthz']['rps']:.2f}"
             f" p99_ms={results['verify']['p99_ms']:.1f}"
