@@ -16,16 +16,34 @@ def _digest(snapshot) -> bytes:
 
 
 def backfill(apps, schema_editor):
+    """Batches of 2,000 rows, one UPDATE statement each on PostgreSQL (the table stays locked
+    for the whole migration, so it must be short: Django's bulk_update took 0.3 ms a row)."""
     IssuedDocument = apps.get_model("documents", "IssuedDocument")
+    connection = schema_editor.connection
+    table = connection.ops.quote_name(IssuedDocument._meta.db_table)
+    documents = IssuedDocument.objects.using(connection.alias).only("pk", "snapshot").order_by("pk")
     batch = []
-    for document in IssuedDocument.objects.only("pk", "snapshot").order_by("pk").iterator(chunk_size=2000):
-        document.record_digest = _digest(document.snapshot)
-        batch.append(document)
-        if len(batch) == 2000:
-            IssuedDocument.objects.bulk_update(batch, ["record_digest"])
+    for document in documents.iterator(chunk_size=BATCH):
+        batch.append((document.pk, _digest(document.snapshot)))
+        if len(batch) == BATCH:
+            _write(connection, table, batch)
             batch = []
     if batch:
-        IssuedDocument.objects.bulk_update(batch, ["record_digest"])
+        _write(connection, table, batch)
+
+
+BATCH = 2000
+
+
+def _write(connection, table: str, batch: list[tuple[int, bytes]]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            sql = f"UPDATE {table} AS d SET record_digest = v.digest FROM (VALUES %s) AS v(id, digest) WHERE d.id = v.id"
+            execute_values(cursor.cursor, sql, batch, page_size=BATCH)
+        else:
+            cursor.executemany(f"UPDATE {table} SET record_digest = %s WHERE id = %s", [(d, pk) for pk, d in batch])
 
 
 class Migration(migrations.Migration):
