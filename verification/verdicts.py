@@ -303,8 +303,8 @@ def _signed_after_retirement(key: SigningKey, issued_at: dt.datetime) -> bool:
 def verification_for_token(token: str, *, count_scan: bool = True) -> Verification:
     """Decide what ``token`` means now. Counts one scan on the document it names, if any.
 
-    Queries: one indexed lookup of the document, plus the key row when not cached. A token signed after its key was
-    retired (beyond the grace above) is refused before the lookup.
+    Queries: one indexed lookup of the document, plus the key row when not cached. A token
+    signed after its key was retired (beyond the grace above) is refused before the lookup.
     """
     try:
         verified = token_verify(token)
