@@ -56,6 +56,7 @@ SETUP = """
 import django
 django.setup()
 import sys
+from django.conf import settings
 from django.utils import timezone
 from documents.issuing import document_produce
 from documents.models import DocumentJob, IssuedDocument
@@ -81,7 +82,8 @@ for index, job in enumerate(jobs):
     signed = token_sign(doc_type="KK", number=number, version=1, subject_name=snapshot["subject"]["name"],
                         nik=snapshot["subject"]["nik"], record_digest=digest, issued_at=now)
     rows.append(IssuedDocument(job=job, doc_type="KK", number=number, version=1, lineage=f"KK:{number}",
-                               snapshot=snapshot, record_digest=digest, file="-", sha256="0" * 64,
+                               snapshot=snapshot, record_digest=digest, official_name=settings.SIGNING_OFFICIAL_NAME,
+                               official_title=settings.SIGNING_OFFICIAL_TITLE, file="-", sha256="0" * 64,
                                key_id=signed.key_id, issued_at=now))
     urls.append(verify_url(signed.token))
 IssuedDocument.objects.bulk_create(rows, batch_size=500)

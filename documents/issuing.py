@@ -195,6 +195,8 @@ def jobs_record(*, stored: list[Stored]) -> list[IssuedDocument]:
             family_id=job.family_id,
             snapshot=job.snapshot,
             record_digest=item.rendered.record_digest,
+            official_name=item.rendered.official_name,
+            official_title=item.rendered.official_title,
             file=item.key,
             sha256=item.rendered.sha256,
             key_id=item.rendered.key_id,

@@ -96,6 +96,10 @@ class IssuedDocument(models.Model):
     # verification.tokens.record_digest(snapshot), stored at issue: what a token's digest must
     # match, so a scan need not read and hash the whole snapshot. Empty: matches no token.
     record_digest = models.BinaryField(max_length=32, editable=False)
+    # The signing official printed on the page, shown again by the verify page for comparison
+    # (the paper keeps the name of whoever signed, after the office's head changes).
+    official_name = models.CharField(max_length=200, editable=False)
+    official_title = models.CharField(max_length=200, editable=False)
     file = models.FileField(max_length=200)
     sha256 = models.CharField(max_length=64)
     key_id = models.CharField(max_length=16)

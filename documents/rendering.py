@@ -66,6 +66,8 @@ class RenderedDocument:
     key_id: str
     token: str
     record_digest: bytes  # of the snapshot, as signed in the token (IssuedDocument.record_digest)
+    official_name: str  # the signing official printed on the page
+    official_title: str
     signed: bool  # PAdES signature applied
 
 
@@ -118,5 +120,7 @@ def document_pdf(
         key_id=signed.key_id,
         token=signed.token,
         record_digest=digest,
+        official_name=issue.official_name,
+        official_title=issue.official_title,
         signed=pdf_sign is not None,
     )

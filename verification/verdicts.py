@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import weakref
 from dataclasses import dataclass
 
@@ -141,20 +142,13 @@ class _Fingerprint:
 
 
 def _fingerprint(
-    *,
-    pk: int,
-    key_id: str,
-    digest: bytes,
-    has_subject: bool,
-    name: str | None,
-    nik: str | None,
-    official_name: str | None,
-    official_title: str | None,
+    *, pk: int, key_id: str, digest: bytes, subject: object, official_name: str, official_title: str
 ) -> _Fingerprint:
-    """What the token must match, from the row's stored digest and a few snapshot fields."""
+    """What the token must match: the row's stored digest, and the name and NIK of its subject."""
     subject_name = subject_nik = None
-    if has_subject:
-        subject_name = truncate_name(str(name or ""))
+    if isinstance(subject, dict):
+        subject_name = truncate_name(str(subject.get("name") or ""))
+        nik = subject.get("nik")
         try:
             subject_nik = nik_ends(str(nik)) if nik else ""
         except ValueError:
@@ -165,8 +159,8 @@ def _fingerprint(
         digest=bytes(digest),
         subject_name=subject_name,
         nik_ends=subject_nik,
-        official_name=official_name or settings.SIGNING_OFFICIAL_NAME,
-        official_title=official_title or settings.SIGNING_OFFICIAL_TITLE,
+        official_name=official_name,
+        official_title=official_title,
     )
 
 
@@ -214,22 +208,11 @@ def _execute(cursor, sql: str, params: list, *, name: str) -> None:  # noqa: ANN
     cursor.execute(f"EXECUTE {name}(%s, %s, %s)", params)
 
 
-# The snapshot fields a token is compared with, read in the database (not the whole snapshot).
-_SNAPSHOT_FIELDS = {
-    "postgresql": (
-        "jsonb_typeof(d.snapshot -> 'subject') = 'object'",
-        "d.snapshot -> 'subject' ->> 'name'",
-        "d.snapshot -> 'subject' ->> 'nik'",
-        "d.snapshot ->> 'official_name'",
-        "d.snapshot ->> 'official_title'",
-    ),
-    "sqlite": (
-        "json_type(d.snapshot, '$.subject') = 'object'",
-        "json_extract(d.snapshot, '$.subject.name')",
-        "json_extract(d.snapshot, '$.subject.nik')",
-        "json_extract(d.snapshot, '$.official_name')",
-        "json_extract(d.snapshot, '$.official_title')",
-    ),
+# The snapshot's subject (as JSON text, null when absent), cut out in the database so that a
+# scan does not fetch the whole snapshot.
+_SUBJECT_JSON = {
+    "postgresql": "d.snapshot -> 'subject'",
+    "sqlite": "json_quote(json_extract(d.snapshot, '$.subject'))",
 }
 
 
@@ -240,8 +223,8 @@ def _scan_sql(vendor: str) -> str:
     columns = ", ".join(
         (
             "d.id, d.state, d.key_id, d.issued_at, d.sha256, d.revoked_at, d.revoked_reason, n.issued_at, n.version",
-            "d.record_digest",
-            *_SNAPSHOT_FIELDS[vendor],
+            "d.record_digest, d.official_name, d.official_title",
+            _SUBJECT_JSON[vendor],
         )
     )
     joined = f"{table} d LEFT OUTER JOIN {table} n ON n.id = d.superseded_by_id"
@@ -260,14 +243,14 @@ def _state_row(doc_type: str, number: str, version: int) -> tuple | None:
     if row is None:
         return None
     pk, state, key_id, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version = row[:9]
-    digest, has_subject, name, nik, official_name, official_title = row[9:]
+    digest, official_name, official_title, subject = row[9:]
+    if isinstance(subject, str | bytes):  # both backends hand JSON back as text to Django
+        subject = json.loads(subject)
     fingerprint = _fingerprint(
         pk=pk,
         key_id=key_id,
         digest=digest,
-        has_subject=bool(has_subject),
-        name=name,
-        nik=nik,
+        subject=subject,
         official_name=official_name,
         official_title=official_title,
     )

@@ -50,6 +50,8 @@ def issue(db, settings):
             lineage=lineage,
             snapshot=snapshot,
             record_digest=record_digest(snapshot),
+            official_name=settings.SIGNING_OFFICIAL_NAME,
+            official_title=settings.SIGNING_OFFICIAL_TITLE,
             file=f"documents/{number}-{version}.pdf",
             sha256="0" * 64,
             key_id=signed.key_id,

@@ -114,3 +114,13 @@ def test_rendered_pdf_carries_a_pades_signature_that_pyhanko_validates(db):
         index = int(len(pdf) * where)
         tampered[index] = (tampered[index] + 1) % 256
         assert not pdf_signature_check(bytes(tampered)).valid
+
+
+def test_the_page_shows_the_official_printed_on_the_paper_after_the_office_head_changes(client, settings):
+    settings.SIGNING_OFFICIAL_NAME = "Drs. Kepala Lama, M.Si"
+    document = produce_kk(household(children=0)["head"].family)
+    url = qr_texts_in_pdf(read(document))[0][0]
+    settings.SIGNING_OFFICIAL_NAME = "Dr. Kepala Baru, M.Si"  # a new head signs from now on
+    body = client.get(path_of(url)).content.decode()
+    assert "ASLI DAN BERLAKU" in body
+    assert "Drs. Kepala Lama, M.Si" in body and "Kepala Baru" not in body

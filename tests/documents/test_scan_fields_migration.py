@@ -1,4 +1,4 @@
-"""Migration documents.0003 computes the stored record digest of rows issued before it."""
+"""Migration documents.0003 fills the scan fields of rows issued before it: digest and official."""
 
 import importlib
 from types import SimpleNamespace
@@ -12,10 +12,10 @@ from verification.tokens import record_digest
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("documents.migrations.0003_issued_record_digest")
+migration = importlib.import_module("documents.migrations.0003_issued_scan_fields")
 
 
-def test_rows_issued_before_the_column_get_the_digest_their_tokens_were_signed_over():
+def test_rows_issued_before_the_columns_get_the_digest_their_tokens_were_signed_over(settings):
     snapshots = [{"subject": {"name": f"WARGA {n}", "nik": ""}, "alamat": "JL. ÂNGGREK"} for n in range(3)]
     rows = [
         IssuedDocument.objects.create(
@@ -33,4 +33,10 @@ def test_rows_issued_before_the_column_get_the_digest_their_tokens_were_signed_o
     assert all(bytes(IssuedDocument.objects.get(pk=row.pk).record_digest) == b"" for row in rows)
     migration.backfill(apps, SimpleNamespace(connection=connection))
     for row, snapshot in zip(rows, snapshots, strict=True):
-        assert bytes(IssuedDocument.objects.get(pk=row.pk).record_digest) == record_digest(snapshot)
+        stored = IssuedDocument.objects.get(pk=row.pk)
+        assert bytes(stored.record_digest) == record_digest(snapshot)
+        # What the page showed for them until now: the official in the settings.
+        assert (stored.official_name, stored.official_title) == (
+            settings.SIGNING_OFFICIAL_NAME,
+            settings.SIGNING_OFFICIAL_TITLE,
+        )

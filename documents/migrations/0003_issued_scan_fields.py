@@ -1,12 +1,15 @@
-"""IssuedDocument.record_digest: the snapshot's digest, stored at issue for the verify page.
+"""What the verify page compares and shows, stored at issue: the snapshot's digest and the official.
 
-Existing rows get it computed here from their snapshot, with the canonical form the tokens
-were signed over (verification.tokens.record_digest, copied: a migration is frozen history).
+Existing rows get the digest computed here from their snapshot, with the canonical form the
+tokens were signed over (verification.tokens.record_digest, copied: a migration is frozen
+history), and the official from the settings: until now no row kept the official it was
+printed with, and the page showed the settings' current one, which is what these rows get.
 """
 
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -30,6 +33,9 @@ def backfill(apps, schema_editor):
             batch = []
     if batch:
         _write(connection, table, batch)
+    IssuedDocument.objects.using(connection.alias).update(
+        official_name=settings.SIGNING_OFFICIAL_NAME, official_title=settings.SIGNING_OFFICIAL_TITLE
+    )
 
 
 BATCH = 2000
@@ -56,6 +62,18 @@ class Migration(migrations.Migration):
             model_name="issueddocument",
             name="record_digest",
             field=models.BinaryField(default=b"", editable=False, max_length=32),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="issueddocument",
+            name="official_name",
+            field=models.CharField(default="", editable=False, max_length=200),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="issueddocument",
+            name="official_title",
+            field=models.CharField(default="", editable=False, max_length=200),
             preserve_default=False,
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
