@@ -210,6 +210,12 @@ SIGNING_OFFICIAL_NAME = env_str("SIGNING_OFFICIAL_NAME", "Dra. Hj. Nurlela Yusuf
 SIGNING_OFFICIAL_TITLE = env_str(
     "SIGNING_OFFICIAL_TITLE", "Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Gorontalo"
 )
+for _name, _value in (
+    ("SIGNING_OFFICIAL_NAME", SIGNING_OFFICIAL_NAME),
+    ("SIGNING_OFFICIAL_TITLE", SIGNING_OFFICIAL_TITLE),
+):
+    if not 0 < len(_value) <= 200:  # stored with every issued document (IssuedDocument.official_*)
+        raise ImproperlyConfigured(f"{_name} must have 1 to 200 characters.")
 
 # Celery: Redis in production; kombu's filesystem transport under var/ on a laptop, so a
 # real worker process runs with nothing else installed.

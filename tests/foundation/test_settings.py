@@ -46,6 +46,7 @@ def test_production_mode_passes_check_deploy_without_a_warning(tmp_path):
         ({"CELERY_BROKER_URL": "carrier-pigeon://x"}, "CELERY_BROKER_URL"),
         ({"DB_CONN_MAX_AGE": "forever"}, "DB_CONN_MAX_AGE='forever' is not an integer"),
         ({"VERIFY_SCAN_FLUSH_SECONDS": "soon"}, "VERIFY_SCAN_FLUSH_SECONDS='soon' is not a number"),
+        ({"SIGNING_OFFICIAL_TITLE": "Kepala " * 40}, "SIGNING_OFFICIAL_TITLE must have 1 to 200 characters"),
     ],
 )
 def test_a_bad_value_fails_loudly(tmp_path, env, message):
