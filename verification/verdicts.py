@@ -11,6 +11,7 @@ import functools
 import json
 import weakref
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, models
@@ -130,21 +131,15 @@ def _unknown(reason: str) -> Verification:
 
 @dataclass(frozen=True)
 class _Fingerprint:
-    """The immutable part of an issued document that a token must match."""
+    """What a token must match of its issued row: key, record digest, subject name and NIK."""
 
-    pk: int
     key_id: str
     digest: bytes
     subject_name: str | None  # None: the snapshot names no subject
     nik_ends: str | None
-    official_name: str
-    official_title: str
 
 
-def _fingerprint(
-    *, pk: int, key_id: str, digest: bytes, subject: object, official_name: str, official_title: str
-) -> _Fingerprint:
-    """What the token must match: the row's stored digest, and the name and NIK of its subject."""
+def _fingerprint(*, key_id: str, digest: bytes, subject: object) -> _Fingerprint:
     subject_name = subject_nik = None
     if isinstance(subject, dict):
         subject_name = truncate_name(str(subject.get("name") or ""))
@@ -153,15 +148,19 @@ def _fingerprint(
             subject_nik = nik_ends(str(nik)) if nik else ""
         except ValueError:
             subject_nik = "?"
-    return _Fingerprint(
-        pk=pk,
-        key_id=key_id,
-        digest=bytes(digest),
-        subject_name=subject_name,
-        nik_ends=subject_nik,
-        official_name=official_name,
-        official_title=official_title,
-    )
+    return _Fingerprint(key_id=key_id, digest=bytes(digest), subject_name=subject_name, nik_ends=subject_nik)
+
+
+class _ScanRow(NamedTuple):
+    """An issued row as a scan reads it: what the page shows, what the token must match, and
+    when and why it stopped being valid (with its successor's date and version)."""
+
+    facts: IssuedFacts
+    fingerprint: _Fingerprint
+    revoked_at: dt.datetime | None
+    revoked_reason: str
+    newer_issued_at: dt.datetime | None
+    newer_version: int | None
 
 
 def _matches(fingerprint: _Fingerprint, claims: Claims, kid: str) -> bool:
@@ -231,11 +230,10 @@ def _scan_sql(vendor: str) -> str:
     return f"SELECT {columns} FROM {joined} WHERE d.doc_type = %s AND d.number = %s AND d.version = %s"  # noqa: S608
 
 
-def _state_row(doc_type: str, number: str, version: int) -> tuple | None:
+def _state_row(doc_type: str, number: str, version: int) -> _ScanRow | None:
     """The one query of a scan, in SQL: the ORM's query compiler costs more than the lookup.
 
-    The row's state (and its successor's date and version when superseded), then its
-    fingerprint (the unique index on doc_type, number, version serves it).
+    The unique index on doc_type, number, version serves it.
     """
     with connection.cursor() as cursor:
         _execute(cursor, _scan_sql(connection.vendor), [doc_type, number, version], name="verification_scan")
@@ -246,23 +244,21 @@ def _state_row(doc_type: str, number: str, version: int) -> tuple | None:
     digest, official_name, official_title, subject = row[9:]
     if isinstance(subject, str | bytes):  # both backends hand JSON back as text to Django
         subject = json.loads(subject)
-    fingerprint = _fingerprint(
+    facts = IssuedFacts(
         pk=pk,
-        key_id=key_id,
-        digest=digest,
-        subject=subject,
+        state=state,
+        issued_at=_aware(issued_at),
+        sha256=sha256,
         official_name=official_name,
         official_title=official_title,
     )
-    return (
-        state,
-        _aware(issued_at),
-        sha256,
-        _aware(revoked_at),
-        revoked_reason,
-        _aware(newer_issued_at),
-        newer_version,
-        fingerprint,
+    return _ScanRow(
+        facts=facts,
+        fingerprint=_fingerprint(key_id=key_id, digest=digest, subject=subject),
+        revoked_at=_aware(revoked_at),
+        revoked_reason=revoked_reason,
+        newer_issued_at=_aware(newer_issued_at),
+        newer_version=newer_version,
     )
 
 
@@ -297,25 +293,14 @@ def verification_for_token(token: str, *, count_scan: bool = True) -> Verificati
     if _signed_after_retirement(verified.key, claims.issued_at):
         return _unknown(Reason.KEY_RETIRED)
     row = _state_row(claims.doc_type, claims.number, claims.version)
-    if row is None:
+    if row is None or not _matches(row.fingerprint, claims, verified.key_id):
         return _unknown(Reason.NOT_ISSUED)
-    state, issued_at, sha256, revoked_at, revoked_reason, newer_issued_at, newer_version, fingerprint = row
-    pk = fingerprint.pk
-    if not _matches(fingerprint, claims, verified.key_id):
-        return _unknown(Reason.NOT_ISSUED)
+    facts = row.facts
     if count_scan:
-        document_scan_record(document_id=pk)
-    facts = IssuedFacts(
-        pk=pk,
-        state=state,
-        issued_at=issued_at,
-        sha256=sha256,
-        official_name=fingerprint.official_name,
-        official_title=fingerprint.official_title,
-    )
+        document_scan_record(document_id=facts.pk)
     found = {"claims": claims, "document": facts}
     key = verified.key
-    if key.revoked_at is not None and issued_at >= key.revoked_at:
+    if key.revoked_at is not None and facts.issued_at >= key.revoked_at:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.KEY_REVOKED,
@@ -323,20 +308,22 @@ def verification_for_token(token: str, *, count_scan: bool = True) -> Verificati
             change_note=key.revoked_reason,
             **found,
         )
-    if state == IssuedState.REVOKED:
+    if facts.state == IssuedState.REVOKED:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.REVOKED,
-            changed_at=revoked_at,
-            change_note=revoked_reason,
+            changed_at=row.revoked_at,
+            change_note=row.revoked_reason,
             **found,
         )
-    if state == IssuedState.SUPERSEDED:
+    if facts.state == IssuedState.SUPERSEDED:
         return Verification(
             verdict=Verdict.NOT_CURRENT,
             reason=Reason.SUPERSEDED,
-            changed_at=newer_issued_at,
-            change_note=_("Digantikan oleh versi %(version)s") % {"version": newer_version} if newer_version else "",
+            changed_at=row.newer_issued_at,
+            change_note=_("Digantikan oleh versi %(version)s") % {"version": row.newer_version}
+            if row.newer_version
+            else "",
             **found,
         )
     return Verification(verdict=Verdict.VALID, reason=Reason.CURRENT, **found)
