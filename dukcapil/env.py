@@ -7,9 +7,13 @@ from Docker/Kubernetes secret files instead of the process environment.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+
+T = TypeVar("T", int, float)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -43,23 +47,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = _raw(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from exc
+    return _number(name, default, int, "an integer")
 
 
 def env_float(name: str, default: float) -> float:
+    return _number(name, default, float, "a number")
+
+
+def _number(name: str, default: T, parse: Callable[[str], T], kind: str) -> T:
     value = _raw(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return float(value)
+        return parse(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from exc
+        raise ImproperlyConfigured(f"{name}={value!r} is not {kind}.") from exc
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
