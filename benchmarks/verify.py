@@ -380,16 +380,15 @@ def main() -> int:
                     asyncio.run(drive("127.0.0.1", port, targets, seconds=args.warmup, **drive_args))
             for round_number in range(args.rounds):
                 for name, targets in runs:
-                    if name in once:
-                        targets = targets[offsets[name] :] or targets
+                    left = (targets[offsets[name] :] or targets) if name in once else targets
                     seconds = args.seconds / args.rounds
                     if use_wrk:
-                        r = drive_wrk(port, targets, seconds=seconds, concurrency=args.concurrency, script_dir=tmp_path)
+                        r = drive_wrk(port, left, seconds=seconds, concurrency=args.concurrency, script_dir=tmp_path)
                     else:
-                        r = asyncio.run(drive("127.0.0.1", port, targets, seconds=seconds, **drive_args))
+                        r = asyncio.run(drive("127.0.0.1", port, left, seconds=seconds, **drive_args))
                     if name in once:
                         offsets[name] += r["requests"] + r["errors"]
-                        r["wrapped"] = offsets[name] > len(dict(runs)[name])
+                        r["wrapped"] = offsets[name] > len(targets)
                     rounds[name].append(r)
                     print(
                         f"round {round_number + 1} {name:12s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms"
