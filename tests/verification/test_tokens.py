@@ -71,6 +71,25 @@ def test_key_id_is_sha256_prefix_of_public_key_and_private_key_file_is_0600(sett
     assert "PRIVATE" not in key.public_key_pem
 
 
+def test_key_id_remembered_per_key_object_is_never_another_keys():
+    """key_id keeps the ids of the key objects it met; objects come and go (and Python reuses
+    their addresses), and each still gets the id of its own point."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from verification.codec import MAX_KNOWN_KEYS, key_id
+
+    for _ in range(MAX_KNOWN_KEYS * 3):
+        public = ec.generate_private_key(ec.SECP256R1()).public_key()
+        point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        expected = hashlib.sha256(point).digest()[:8].hex()
+        assert key_id(public) == expected
+        assert key_id(public) == expected  # the remembered answer
+        del public  # its address is free for the next key
+
+
 def test_changed_character_is_rejected():
     token = sign().token
     index = len(token) // 2
