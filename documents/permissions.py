@@ -15,11 +15,19 @@ def is_document_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_staff and roles.has_role(user, *STAFF_ROLES))
 
 
-def can_download(user: AbstractBaseUser | AnonymousUser, document: IssuedDocument) -> bool:
-    """Staff, or the applicant of the application that yielded it (never a card-print order)."""
+def may_download(user: AbstractBaseUser | AnonymousUser, *, doc_type: str, applicant_id: int | None) -> bool:
+    """Staff, or the applicant of the application that yielded it (never a card-print order).
+
+    The one rule for every download of an issued PDF; ``can_download`` reads the applicant.
+    """
     if is_document_staff(user):
         return True
-    if not user.is_authenticated or document.doc_type in CARD_TYPES:
-        return False
+    return bool(user.is_authenticated and doc_type not in CARD_TYPES and applicant_id and applicant_id == user.pk)
+
+
+def can_download(user: AbstractBaseUser | AnonymousUser, document: IssuedDocument) -> bool:
+    if is_document_staff(user):  # no query for staff
+        return True
     application = document.job.application
-    return application is not None and application.applicant_id == user.pk
+    applicant_id = application.applicant_id if application else None
+    return may_download(user, doc_type=document.doc_type, applicant_id=applicant_id)

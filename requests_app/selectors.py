@@ -132,10 +132,6 @@ def application_for_editor(*, user: AbstractBaseUser | AnonymousUser, tracking_n
     return application
 
 
-def can_download_issued(*, user: AbstractBaseUser | AnonymousUser, application: Application) -> bool:
-    return application.applicant_id == user.pk or is_staff_user(user)
-
-
 def applications_of_applicant(user: AbstractBaseUser) -> QuerySet[Application]:
     """'Permohonan saya': what ``user`` filed, and what an operator filed for their family."""
     own = Q(applicant=user)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from documents.permissions import may_download
 from registry.models import Family
 from requests_app import selectors
 from requests_app.forms import form_class_for
@@ -192,7 +193,11 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
         "can_cancel": is_editor and application.state in selectors.CANCELLABLE_STATES,
         "preview": plan_preview(application) if editable else None,
         "issued": issued,
-        "can_download": selectors.can_download_issued(user=request.user, application=application),
+        "downloadable": {
+            doc.pk
+            for doc in issued
+            if doc.file and may_download(request.user, doc_type=doc.doc_type, applicant_id=application.applicant_id)
+        },
         "jobs": list(application.jobs.order_by("pk")) if application.state != ApplicationState.DRAFT else [],
     }
     return render(request, "requests_app/application_detail.html", context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 
+from documents.permissions import may_download
 from requests_app import selectors
 
 
@@ -42,10 +43,10 @@ def issued_download(request: HttpRequest, tracking_number: str, pk: int) -> File
     from documents.models import IssuedDocument
 
     application = selectors.application_for_viewer(user=request.user, tracking_number=tracking_number)
-    if not selectors.can_download_issued(user=request.user, application=application):
-        raise Http404
     document = IssuedDocument.objects.filter(pk=pk, job__application=application).first()
     if document is None or not document.file:
+        raise Http404
+    if not may_download(request.user, doc_type=document.doc_type, applicant_id=application.applicant_id):
         raise Http404
     try:
         handle = document.file.open("rb")

@@ -100,6 +100,28 @@ def test_operator_of_the_area_sees_but_cannot_download_issued(client, actors, fi
     assert client.get(filed["issued"]).status_code == 404
 
 
+def test_card_print_order_is_never_the_applicants_download(client, actors, filed, death_application):
+    """A KTP-el print order goes to the office's card printer: the applicant gets neither the
+    link nor the file (404), on this route as on /dokumen/<pk>/unduh/; staff still get it."""
+    job = DocumentJob.objects.create(
+        application=death_application, doc_type="KTP_EL", subject=death_application.subject, state=JobState.ISSUED
+    )
+    card = IssuedDocument(
+        job=job, doc_type="KTP_EL", number="7571-CETAK-001", lineage="KTP_EL:1", sha256="c" * 64, key_id="k1"
+    )
+    card.file.save("card.pdf", ContentFile(PDF_BYTES), save=False)
+    card.save()
+    url = reverse("requests_app:issued_download", args=[death_application.tracking_number, card.pk])
+    client.force_login(actors["citizen"])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("documents:download", args=[card.pk])).status_code == 404
+    detail = client.get(filed["detail"]).content.decode()
+    assert "7571-CETAK-001" in detail and url not in detail  # listed, not offered
+    assert filed["issued"] in detail  # the HVS document still is
+    client.force_login(actors["petugas"])
+    assert client.get(url).status_code == 200
+
+
 def test_attachment_of_another_application_not_reachable_through_own_number(client, actors, filed):
     own = make_application(applicant=actors["other_citizen"], subject=actors["away"]["wife"])
     client.force_login(actors["other_citizen"])
