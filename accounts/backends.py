@@ -4,8 +4,34 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.http import HttpRequest
+
+
+def account_for_identifier(identifier: str) -> AbstractBaseUser | None:
+    """The account a username, NIK or email names (letter case ignored), or None."""
+    identifier = identifier.strip()
+    lookup = Q(username__iexact=identifier) | Q(person__nik=identifier)
+    if "@" in identifier:
+        lookup |= Q(email__iexact=identifier)
+    return get_user_model().objects.filter(lookup).order_by("pk").first()
+
+
+def lockout_username(request: HttpRequest | None, credentials: dict | None) -> str | None:
+    """What django-axes counts failed logins under (AXES_USERNAME_CALLABLE): the account.
+
+    Axes would count the text as typed, so "Petugas", "PETUGAS", the NIK and the email of one
+    account would each get their own five tries. An identifier that names no account is
+    counted as itself, in one letter case and spacing.
+    """
+    identifier = (credentials or {}).get("username")
+    if identifier is None and request is not None:
+        identifier = request.POST.get("username")
+    if not identifier:
+        return identifier
+    user = account_for_identifier(identifier)
+    return f"akun:{user.pk}" if user is not None else " ".join(identifier.split()).casefold()
 
 
 class NikOrEmailBackend(ModelBackend):
@@ -14,14 +40,9 @@ class NikOrEmailBackend(ModelBackend):
     ):  # noqa: ANN201 - returns a user or None, as Django's backends do
         if not username or not password:
             return None
-        identifier = username.strip()
-        user_model = get_user_model()
-        lookup = Q(username__iexact=identifier) | Q(person__nik=identifier)
-        if "@" in identifier:
-            lookup |= Q(email__iexact=identifier)
-        user = user_model.objects.filter(lookup).order_by("pk").first()
+        user = account_for_identifier(username)
         if user is None:
-            user_model().set_password(password)  # same work whether or not the user exists
+            get_user_model()().set_password(password)  # same work whether or not the user exists
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

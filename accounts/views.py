@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm, SignupForm
 from accounts.services import citizen_signup, email_verify, verification_email_send
+from dukcapil.clients import client_address
 
 
 def _signup_throttled(request: HttpRequest) -> bool:
@@ -24,7 +25,7 @@ def _signup_throttled(request: HttpRequest) -> bool:
     the limit keeps the form from being used to probe it.
     """
     limit = settings.SIGNUP_ATTEMPTS_PER_HOUR
-    key = f"accounts:signup-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"accounts:signup-attempts:{client_address(request)}"
     cache.add(key, 0, timeout=3600)
     try:
         attempts = cache.incr(key)

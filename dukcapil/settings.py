@@ -142,6 +142,10 @@ SIGNUP_ATTEMPTS_PER_HOUR = env_int("SIGNUP_ATTEMPTS_PER_HOUR", 10)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed logins count per account, however it was named (username, NIK or email, any case),
+# and per client address behind the proxy.
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "dukcapil.clients.client_address"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 

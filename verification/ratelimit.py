@@ -1,9 +1,7 @@
 """A per-client request budget on the public verify pages, kept in the Django cache.
 
-The client is a keyed hash of its address (never stored in clear), counted over a
-60-second window.
-Behind the reverse proxy (production) the address is the last X-Forwarded-For hop,
-which the proxy sets; elsewhere it is REMOTE_ADDR.
+The client is a keyed hash of its address (``dukcapil.clients.client_address``, never stored
+in clear), counted over a 60-second window.
 """
 
 from __future__ import annotations
@@ -15,13 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-
-def client_address(request: HttpRequest) -> str:
-    if settings.PRODUCTION:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+from dukcapil.clients import client_address
 
 
 def rate_limit_exceeded(request: HttpRequest, *, scope: str = "verify") -> bool:

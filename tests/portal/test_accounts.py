@@ -112,6 +112,43 @@ def test_lockout_after_repeated_failures(client, actors, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_lockout_counts_the_account_however_it_is_named(client, actors, settings):
+    """Case variants of the username and email, and the NIK, all spend the same five tries."""
+    citizen = actors["citizen"]
+    names = ["warga1", "WARGA1", "Warga1", citizen.email.upper(), citizen.person.nik, " wArGa1 "]
+    login = reverse("accounts:login")
+    for name in names[: settings.AXES_FAILURE_LIMIT - 1]:
+        assert client.post(login, {"username": name, "password": "salah"}).status_code == 200
+    assert client.post(login, {"username": names[-2], "password": "salah"}).status_code == 429  # the last try
+    response = client.post(login, {"username": names[-1], "password": "rahasia-uji-123"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_of_unknown_names_ignores_letter_case(client, db, settings):
+    login = reverse("accounts:login")
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "tidak.ada" if index % 2 else "TIDAK.ADA", "password": "salah"})
+    assert client.post(login, {"username": "Tidak.Ada", "password": "salah"}).status_code == 429
+
+
+def test_lockout_behind_the_proxy_is_per_client(client, actors, settings):
+    """In production every request comes from the proxy: the client is the hop it adds, so one
+    client's failures do not lock the account for everyone else."""
+    settings.PRODUCTION = True
+    login = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "warga1", "password": "salah"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    locked = client.post(
+        login, {"username": "warga1", "password": "rahasia-uji-123"}, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert locked.status_code == 429
+    other = client.post(
+        login, {"username": "warga1", "password": "rahasia-uji-123"}, HTTP_X_FORWARDED_FOR="198.51.100.2"
+    )
+    assert other.status_code == 302
+
+
 def test_password_reset_by_email(client, actors):
     citizen = actors["citizen"]
     client.post(reverse("accounts:password_reset"), {"email": citizen.email})
@@ -137,6 +174,20 @@ def test_signup_attempts_are_throttled(client, resident, settings):
     response = client.post(reverse("accounts:signup"), signup_data(resident))
     assert "Terlalu banyak percobaan pendaftaran" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_signup_throttle_behind_the_proxy_is_per_client(client, resident, settings):
+    settings.SIGNUP_ATTEMPTS_PER_HOUR = 2
+    settings.PRODUCTION = True
+    for _ in range(3):
+        client.post(
+            reverse("accounts:signup"),
+            signup_data(resident, nik="7571011501850999"),
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    response = client.post(reverse("accounts:signup"), signup_data(resident), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert "Terlalu banyak percobaan pendaftaran" not in response.content.decode()
+    assert User.objects.exists()
 
 
 def test_verify_pending_and_resend(client, actors):
