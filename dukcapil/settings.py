@@ -201,6 +201,8 @@ if PRODUCTION and len(SIGNING_KEY_PASSPHRASE) < 16:
     )
 SIGNING_KEY_AUTO_CREATE = env_bool("SIGNING_KEY_AUTO_CREATE", default=not PRODUCTION)  # first use creates a key
 VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 60)  # per client on the public verify pages
+# File checks on /verifikasi/ render PDF pages (up to seconds of CPU each): a budget of their own.
+VERIFY_FILE_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_FILE_RATE_LIMIT_PER_MINUTE", 6)
 # Web processes re-read a signing key's row (status, revocation) at most this often.
 VERIFY_KEY_CACHE_SECONDS = env_float("VERIFY_KEY_CACHE_SECONDS", 10.0)
 # Scan counts are written by a background thread this often (0: at once, in the request).

@@ -8,6 +8,8 @@ signature (pyHanko) and the file's SHA-256 against the one recorded at issue.
 from __future__ import annotations
 
 import hashlib
+import logging
+import math
 from dataclasses import dataclass
 
 from django.db import models
@@ -17,8 +19,14 @@ from verification.codec import token_from_text
 from verification.pades import PadesCheck, pdf_signature_check
 from verification.verdicts import Verdict, Verification, verification_for_token
 
+logger = logging.getLogger(__name__)
+
 MAX_PAGES = 3
 DPIS = (200, 300)
+# What one page may cost to render: an A4 or F4 page at 300 dpi is under 10 million pixels.
+# A larger page is rendered at the resolution that fits; otherwise a file of a few hundred
+# bytes declaring a 6000-point page would take 625 million pixels (gigabytes) per render.
+MAX_PAGE_PIXELS = 10_500_000
 
 
 class Outcome(models.TextChoices):
@@ -71,8 +79,26 @@ def _decode_qr(image) -> str:  # noqa: ANN001 - numpy array
     return ""
 
 
+def _zooms(width: float, height: float) -> list[float]:
+    """The scales a page of ``width`` x ``height`` points is rendered at: ``DPIS``, each cut
+    down to ``MAX_PAGE_PIXELS``, without repeats (a huge page is rendered once)."""
+    area = width * height
+    if not area > 0:
+        return []
+    zooms: list[float] = []
+    for dpi in DPIS:
+        zoom = min(dpi / 72, math.sqrt(MAX_PAGE_PIXELS / area))
+        if zoom not in zooms:
+            zooms.append(zoom)
+    return zooms
+
+
 def qr_texts_in_pdf(data: bytes) -> tuple[list[str], bool]:
-    """Decoded QR texts found on the first pages, and whether the pages hold no text at all."""
+    """Decoded QR texts found on the first pages, and whether the pages hold no text at all.
+
+    Uploads come from anyone: a page that fails to render is skipped (no QR on it), and no
+    render is larger than ``MAX_PAGE_PIXELS``.
+    """
     import numpy as np
     import pymupdf
 
@@ -83,16 +109,21 @@ def qr_texts_in_pdf(data: bytes) -> tuple[list[str], bool]:
     texts: list[str] = []
     image_only = True
     with pdf:
-        for page in list(pdf)[:MAX_PAGES]:
-            if page.get_text("text").strip():
-                image_only = False
-            for dpi in DPIS:
-                pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-                image = np.frombuffer(pixmap.samples, dtype=np.uint8).reshape(pixmap.height, pixmap.stride)
-                text = _decode_qr(image[:, : pixmap.width])
-                if text:
-                    texts.append(text)
-                    break
+        for index in range(min(pdf.page_count, MAX_PAGES)):
+            try:
+                page = pdf[index]
+                if page.get_text("text").strip():
+                    image_only = False
+                for zoom in _zooms(page.rect.width, page.rect.height):
+                    matrix = pymupdf.Matrix(zoom, zoom)
+                    pixmap = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
+                    image = np.frombuffer(pixmap.samples, dtype=np.uint8).reshape(pixmap.height, pixmap.stride)
+                    text = _decode_qr(image[:, : pixmap.width])
+                    if text:
+                        texts.append(text)
+                        break
+            except Exception:  # a damaged or hostile page: nothing readable on it
+                logger.info("page %d of an uploaded PDF could not be read", index + 1, exc_info=True)
     return texts, image_only
 
 

@@ -16,9 +16,13 @@ from django.http import HttpRequest
 from dukcapil.clients import client_address
 
 
-def rate_limit_exceeded(request: HttpRequest, *, scope: str = "verify") -> bool:
-    """Count this request; True once the client went over its budget for this minute."""
-    limit = settings.VERIFY_RATE_LIMIT_PER_MINUTE
+def rate_limit_exceeded(request: HttpRequest, *, scope: str = "verify", limit: int | None = None) -> bool:
+    """Count this request; True once the client went over its budget for this minute.
+
+    ``limit`` defaults to VERIFY_RATE_LIMIT_PER_MINUTE; 0 or less: no limit.
+    """
+    if limit is None:
+        limit = settings.VERIFY_RATE_LIMIT_PER_MINUTE
     if limit <= 0:
         return False
     client = hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256).hexdigest()[:20]

@@ -28,8 +28,8 @@ PUBLIC_CSP = (
 )
 
 
-def _public(response: HttpResponse, *, cache_seconds: int = 0) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+def _public(response: HttpResponse, *, cache_seconds: int = 0, referrer_policy: str = "no-referrer") -> HttpResponse:
+    response["Referrer-Policy"] = referrer_policy
     response["Content-Security-Policy"] = PUBLIC_CSP
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = f"public, max-age={cache_seconds}" if cache_seconds else "no-store"
@@ -181,15 +181,24 @@ def verify_home(request: HttpRequest) -> HttpResponse:
     """Type or paste the QR text, or upload the PDF to check the file itself."""
     context: dict = {}
     if request.method == "POST":
-        if rate_limit_exceeded(request, scope="verify-file"):
+        # Decided before the body is read: the file form is the multipart one.
+        file_form = request.content_type == "multipart/form-data"
+        if file_form:
+            exceeded = rate_limit_exceeded(
+                request, scope="verify-file", limit=settings.VERIFY_FILE_RATE_LIMIT_PER_MINUTE
+            )
+        else:  # a pasted code is a scan
+            exceeded = rate_limit_exceeded(request)
+        if exceeded:
             return _too_many(request)
+        too_large = _("Berkas terlalu besar (maksimal %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        if file_form and _declared_length(request) > settings.UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES:
+            # Refused unread: the body is not written to a temporary file first.
+            return _home(request, {"error": too_large}, status=400)
         upload = request.FILES.get("berkas")
         text = request.POST.get("kode", "").strip()
         if upload is not None and upload.size > settings.UPLOAD_MAX_BYTES:
-            context["error"] = _("Berkas terlalu besar (maksimal %(mb)d MB).") % {
-                "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-            }
-            return _public(render(request, "verification/home.html", context, status=400))
+            return _home(request, {"error": too_large}, status=400)
         if upload is not None:
             from verification.filecheck import file_check
 
@@ -201,7 +210,26 @@ def verify_home(request: HttpRequest) -> HttpResponse:
             result = verification_for_token(token_from_text(text))
             return _public(render(request, "verification/result.html", _result_context(result)))
         context["error"] = _("Pilih berkas PDF atau tempelkan isi kode QR.")
-    return _public(render(request, "verification/home.html", context))
+    return _home(request, context)
+
+
+# The multipart framing and the other fields of the file form, over the file itself.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _home(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The form page. Its forms post to this origin, so the browser must send the Origin header
+    that the CSRF check reads: ``no-referrer`` would make it "null" (403). The page's URL holds
+    no token, so ``same-origin`` gives nothing away."""
+    response = render(request, "verification/home.html", {**context, "referrer_policy": "same-origin"}, status=status)
+    return _public(response, referrer_policy="same-origin")
 
 
 @require_safe

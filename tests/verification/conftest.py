@@ -68,11 +68,15 @@ def issue(db, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_verification_caches(settings):
-    """Scans written at once and no key rows cached across tests (each test has its own DB rows)."""
+    """Scans written at once, no key rows cached across tests (each test has its own DB rows)
+    and no rate-limit budget spent by earlier tests."""
+    from django.core.cache import cache
+
     from documents import revocation
     from verification import keys, tokens, views
 
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0
+    cache.clear()
     keys._forget_rows()
     tokens._forget_verified()
     revocation._pending.clear()
