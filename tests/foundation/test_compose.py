@@ -47,6 +47,19 @@ def test_commands_exist_in_the_project(compose):
     assert shutil.which("gunicorn") or (ROOT / ".venv" / "bin" / "gunicorn").exists()
 
 
+def test_web_port_is_reachable_only_through_the_hosts_proxy(compose):
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), (name, port)
+
+
+def test_image_leaves_out_local_state():
+    """The image is built from the checkout (COPY . .): no laptop database, keys, media or venv."""
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for local in (".git", ".venv", "var", "media", "*.pem", "*.sqlite3", ".env"):
+        assert local in ignored, local
+
+
 def test_production_environment_is_complete(compose):
     environment = compose["services"]["web"]["environment"]
     assert environment["DUKCAPIL_ENV"] == "production"
