@@ -69,10 +69,7 @@ class SignupForm(forms.Form):
         self.helper = _helper()
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("Email ini sudah dipakai akun lain."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -93,6 +90,11 @@ class SignupForm(forms.Form):
             if person is None:
                 raise ValidationError(REFUSAL, code="no_match")
             self.person = person
+            # Told only to someone who knows a resident's NIK, KK and birth date: the form is
+            # no oracle for which addresses have an account.
+            email = data.get("email")
+            if email and User.objects.filter(email__iexact=email).exists():
+                self.add_error("email", _("Email ini sudah dipakai akun lain."))
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("Kedua kata sandi tidak sama."))

@@ -89,6 +89,16 @@ def test_signup_field_validation(client, resident):
     assert set(form.errors) >= {"phone", "email", "password2"}
 
 
+def test_signup_tells_an_email_is_taken_only_to_a_matched_resident(client, resident, actors):
+    taken = actors["citizen"].email.upper()
+    stranger = client.post(reverse("accounts:signup"), signup_data(resident, nik="7571011501850999", email=taken))
+    form = stranger.context["form"]
+    assert "email" not in form.errors and "Data tidak dapat dicocokkan" in str(form.non_field_errors())
+    matched = client.post(reverse("accounts:signup"), signup_data(resident, email=taken))
+    assert "sudah dipakai" in str(matched.context["form"].errors["email"])
+    assert not User.objects.filter(person=resident).exists()
+
+
 def test_weak_password_refused(client, resident):
     data = signup_data(resident, password1="12345678", password2="12345678")
     assert "password1" in client.post(reverse("accounts:signup"), data).context["form"].errors
