@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from dukcapil import health, views
+
+# The staff's desk is the Django admin: it carries the office's name, not Django's.
+admin.site.site_header = _("Dukcapil Kota Gorontalo — meja kerja petugas")
+admin.site.site_title = _("Dukcapil Online")
+admin.site.index_title = _("Antrean dan data")
 
 urlpatterns = [
     path("", views.home, name="home"),

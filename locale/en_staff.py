@@ -5,6 +5,10 @@ applies it.
 # ruff: noqa: E501
 
 EN = {
+    # The admin's titles (dukcapil/urls.py)
+    "Dukcapil Kota Gorontalo — meja kerja petugas": "Dukcapil Kota Gorontalo — staff desk",
+    "Dukcapil Online": "Dukcapil Online",
+    "Antrean dan data": "Queues and data",
     "tanggal": "date",
     "keterangan": "description",
     "hari libur": "holiday",
