@@ -51,6 +51,7 @@ def test_each_service_page_shows_requirements_and_bundle(client, code):
         assert str(DocumentType(doc).label) in body
     assert "Rp 0" in body
     assert f"{service.sla_days} hari kerja" in body
+    assert f">{code}<" not in body  # the code is for the office's data, not a citizen's page
 
 
 def test_death_page_explains_the_integrated_bundle(client):
