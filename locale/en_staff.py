@@ -9,6 +9,8 @@ EN = {
     "Dukcapil Kota Gorontalo — meja kerja petugas": "Dukcapil Kota Gorontalo — staff desk",
     "Dukcapil Online": "Dukcapil Online",
     "Antrean dan data": "Queues and data",
+    # verification/admin.py
+    "Tampil di halaman verifikasi publik bagi siapa pun yang memindai kode QR: jangan tulis data pribadi.": "Shown on the public verification page to anyone who scans the QR code: write no personal data.",
     "tanggal": "date",
     "keterangan": "description",
     "hari libur": "holiday",

@@ -20,7 +20,14 @@ STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.K
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), min_length=5)
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=5,
+        help_text=_(
+            "Tampil di halaman verifikasi publik bagi siapa pun yang memindai kode QR: jangan tulis data pribadi."
+        ),
+    )
 
 
 class ReadOnlyForRoles(RoleReadOnlyAdmin):

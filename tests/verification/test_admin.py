@@ -29,6 +29,7 @@ def test_piak_revokes_with_a_reason_through_the_admin(client, issue, actors):
     client.force_login(actors["piak"])
     ask = client.post(CHANGELIST, {"action": "revoke", "_selected_action": [document.pk]})
     assert ask.status_code == 200 and "reason" in ask.content.decode()
+    assert "jangan tulis data pribadi" in ask.content.decode()  # the reason is shown to the public
     done = client.post(
         CHANGELIST,
         {"action": "revoke", "_selected_action": [document.pk], "apply": "1", "reason": "data kelahiran keliru"},
