@@ -9,9 +9,11 @@ the timeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -66,6 +68,16 @@ class ServiceAdmin(admin.ModelAdmin):
     list_filter = ("bidang", "is_active")
     search_fields = ("code", "name_id", "keywords")
     readonly_fields = ("code", "event", "yields")
+
+
+class QueueStateFilter(admin.ChoicesFieldListFilter):
+    """The state filter without "Draf": drafts are the citizen's and never in the queue."""
+
+    def choices(self, changelist) -> Iterator[dict]:  # noqa: ANN001 - the admin's ChangeList
+        draft = changelist.get_query_string({self.lookup_kwarg: S.DRAFT}, [self.lookup_kwarg_isnull])
+        for choice in super().choices(changelist):
+            if choice["query_string"] != draft:
+                yield choice
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -157,7 +169,7 @@ class ApplicationAdmin(NoWritesAdmin):
         "assigned_to",
     )
     list_filter = (
-        "state",
+        ("state", QueueStateFilter),
         OverdueFilter,
         AssignedFilter,
         "service__bidang",
@@ -170,7 +182,8 @@ class ApplicationAdmin(NoWritesAdmin):
     search_help_text = gettext_lazy("Cari nomor pelacakan, NIK, atau nama.")
     date_hierarchy = "submitted_at"
     list_per_page = 50
-    ordering = ("due_at", "submitted_at")
+    # Explicit: SQLite puts a missing deadline first, PostgreSQL last.
+    ordering = (F("due_at").asc(nulls_last=True), "submitted_at")
     actions = ("take_selected", "bulk_approve_selected")
     inlines = (AttachmentInline,)
     fields = (

@@ -26,9 +26,15 @@ def overdue_q(now=None) -> Q:  # noqa: ANN001 - an aware datetime
     return Q(state__in=WAITING_STATES, due_at__lt=now or timezone.now())
 
 
+def never_submitted_q() -> Q:
+    """A citizen's draft, or a draft they cancelled before submitting it: never the office's."""
+    return Q(state=S.DRAFT) | Q(state=S.CANCELLED, submitted_at__isnull=True)
+
+
 def applications_for_staff_queue() -> QuerySet[Application]:
-    """The queue with everything a list row shows, in one query."""
-    return Application.objects.select_related(
+    """The queue with everything a list row shows, in one query; applications never submitted
+    are left out (staff have nothing to do with them, and approving one fails)."""
+    return Application.objects.exclude(never_submitted_q()).select_related(
         "service", "applicant", "subject", "family", "kelurahan__parent", "assigned_to"
     )
 

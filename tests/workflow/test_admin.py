@@ -224,3 +224,34 @@ def test_bulk_approve_action_only_for_kabid(client, actors, make_application):
     client.post(CHANGELIST, data)
     application.refresh_from_db()
     assert application.state == S.APPROVED
+
+
+def test_queue_leaves_out_drafts_and_drafts_cancelled_before_submission(client, actors, make_application):
+    """A citizen's unsubmitted draft is theirs, not the office's: not listed (nor sorted to the
+    top for having no deadline), not reachable, not in the state filter, not bulk-approvable."""
+    from requests_app import services
+
+    home = actors["home"]
+    draft = make_application("KIA", actors["citizen"], {"person_id": home["child0"].pk}, submit=False)
+    dropped = make_application("KTP_BARU", actors["citizen"], {"person_id": home["head"].pk}, submit=False)
+    services.application_cancel(application=dropped, actor=actors["citizen"])
+    waiting = bulk_applications(actors["operator"], 1)[0]
+    withdrawn = bulk_applications(actors["operator"], 1)[0]
+    Application.objects.filter(pk=withdrawn.pk).update(state=S.CANCELLED)  # cancelled after submission
+    for who in ("petugas", "kabid", "piak", "kadis"):
+        client.force_login(actors[who])
+        response = client.get(CHANGELIST)
+        listed = [row.tracking_number for row in response.context["cl"].result_list]
+        assert listed[0] == waiting.tracking_number, who
+        assert set(listed) == {waiting.tracking_number, withdrawn.tracking_number}, who
+        page = response.content.decode()
+        assert "?state__exact=DRAFT" not in page and "?state__exact=SUBMITTED" in page, who
+        assert client.get(CHANGELIST, {"state__exact": "DRAFT"}).context["cl"].result_count == 0, who
+        assert client.get(CHANGELIST, {"o": "-8.1"}).status_code == 200, who  # sorting by a column still works
+        change = client.get(reverse("admin:requests_app_application_change", args=[draft.pk]))
+        assert change.status_code == 302, who  # "does not exist", back to the queue
+    client.force_login(actors["kabid"])
+    client.post(CHANGELIST, {"action": "bulk_approve_selected", "_selected_action": [draft.pk, waiting.pk]})
+    draft.refresh_from_db()
+    waiting.refresh_from_db()
+    assert draft.state == S.DRAFT and waiting.state == S.APPROVED
