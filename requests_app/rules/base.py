@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,8 +157,18 @@ class Plan:
 
 
 def changes_text(changes: dict) -> str:
-    """``field = value`` pairs for a change's description."""
-    return ", ".join(f"{k} = {v}" for k, v in changes.items())
+    """``field = value`` pairs for a change's description, each field by its register name."""
+    return ", ".join(f"{field_label(k)} = {v}" for k, v in changes.items())
+
+
+def field_label(name: str) -> str:
+    """What people call a person or family field ("jenis pekerjaan" for ``occupation``), translated."""
+    for model in (Person, Family):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 # --- reading event data -------------------------------------------------------------------

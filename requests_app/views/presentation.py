@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from documents.models import DocumentType
 from registry.models import Person
 from requests_app.models import Application
+from requests_app.rules.base import field_label
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
                 rows.append((_("Datang"), f"{person.get('full_name', '')} (NIK {person.get('nik', '')})"))
         elif key == "changes":
             for field, new in value.items():
-                rows.append((_("Perubahan %(field)s") % {"field": field}, str(new)))
+                rows.append((_("Perubahan %(field)s") % {"field": field_label(field)}, str(new)))
         elif key.endswith("_external"):
             rows.append((_("Pasangan dari luar"), f"{value.get('full_name', '')} (NIK {value.get('nik', '')})"))
         elif key.endswith("_ids"):

@@ -185,3 +185,15 @@ def test_every_service_has_a_form(client, actors, code):
     response = client.get(reverse("requests_app:application_start", args=[code]))
     assert response.status_code == 200
     assert "<form" in response.content.decode()
+
+
+def test_data_change_draft_names_the_field_in_indonesian(client, actors):
+    client.force_login(actors["citizen"])
+    wife = actors["home"]["wife"]
+    data = {"person": wife.pk, "field": "occupation", "value": "GURU", "reason": "Pekerjaan baru"}
+    client.post(reverse("requests_app:application_start", args=["kk_perubahan"]), data)
+    application = Application.objects.get()
+    body = client.get(reverse("requests_app:application_detail", args=[application.tracking_number])).content.decode()
+    assert "Perubahan jenis pekerjaan" in body  # the event summary
+    assert "jenis pekerjaan = GURU" in body  # the register change the preview lists
+    assert "occupation" not in body
