@@ -385,6 +385,10 @@ EN = {
     "Alasan dikembalikan": "Reason for return",
     "Berkas terunggah": "File uploaded",
     "Belum diunggah": "Not uploaded yet",
+    # Resubmitting after a return (requests_app/services.py, application_detail.html)
+    "Permohonan belum dapat diajukan kembali. Unggah berkas baru untuk persyaratan yang diminta petugas: %(items)s.": "The application cannot be resubmitted yet. Upload a new file for the requirements the officer asked for: %(items)s.",
+    "Unggah berkas baru untuk persyaratan ini sebelum mengajukan kembali.": "Upload a new file for this requirement before resubmitting.",
+    "Berkas baru sudah diunggah.": "New file uploaded.",
     "Unggah": "Upload",
     "Dokumen yang akan terbit": "Documents that will be issued",
     "Perubahan data register": "Changes to the register",

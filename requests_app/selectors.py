@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts import roles
 from registry.choices import KTP_AGE, Citizenship, LifeStatus, MaritalStatus
 from registry.models import Family, Person, Region
-from requests_app.models import Application, ApplicationState, Channel, Service
+from requests_app.models import Application, ApplicationState, ApplicationTransition, Channel, Service
 
 STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.KEPALA_DINAS)
 EDITABLE_STATES = frozenset({ApplicationState.DRAFT, ApplicationState.RETURNED})
@@ -149,20 +149,55 @@ def latest_attachments(application: Application) -> dict[int, object]:
     return latest
 
 
-def return_reasons(application: Application) -> tuple[str, dict[int, str]]:
-    """(general reason, {requirement index: reason}) of the last return, if it is RETURNED."""
+def _last_return(application: Application) -> ApplicationTransition | None:
     if application.state != ApplicationState.RETURNED:
-        return "", {}
-    last = application.transitions.filter(to_state=ApplicationState.RETURNED).order_by("-at", "-pk").first()
-    if last is None:
-        return "", {}
+        return None
+    return application.transitions.filter(to_state=ApplicationState.RETURNED).order_by("-at", "-pk").first()
+
+
+def _return_items(transition: ApplicationTransition) -> dict[int, str]:
     items: dict[int, str] = {}
-    for item in (last.details or {}).get("items", []):
+    for item in (transition.details or {}).get("items", []):
         try:
             items[int(item["requirement_index"])] = str(item.get("reason", ""))
         except (KeyError, TypeError, ValueError):
             continue
-    return last.reason, items
+    return items
+
+
+def return_reasons(application: Application) -> tuple[str, dict[int, str]]:
+    """(general reason, {requirement index: reason}) of the last return, if it is RETURNED."""
+    last = _last_return(application)
+    if last is None:
+        return "", {}
+    return last.reason, _return_items(last)
+
+
+def requirements_to_reupload(application: Application, latest: dict[int, object] | None = None) -> dict[int, str]:
+    """{requirement index: staff's reason} for each requirement the last return named that has
+    no new file since: nothing uploaded after the return, or only a file staff already had.
+
+    Empty unless the application is RETURNED. ``latest`` is ``latest_attachments(application)``
+    when the caller has it already.
+    """
+    last = _last_return(application)
+    if last is None:
+        return {}
+    named = _return_items(last)
+    if not named:
+        return {}
+    latest = latest_attachments(application) if latest is None else latest
+    seen = set(
+        application.attachments.filter(requirement_index__in=named, uploaded_at__lte=last.at).values_list(
+            "requirement_index", "sha256"
+        )
+    )
+    missing = {}
+    for index, reason in named.items():
+        attachment = latest.get(index)
+        if attachment is None or attachment.uploaded_at <= last.at or (index, attachment.sha256) in seen:
+            missing[index] = reason
+    return missing
 
 
 # --- a family and what its members hold -------------------------------------------------

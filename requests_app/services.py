@@ -28,6 +28,7 @@ from requests_app import rules
 from requests_app.events import changes_apply
 from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.permissions import require
+from requests_app.selectors import requirements_to_reupload
 from requests_app.workflow import IllegalTransition, application_transition, new_tracking_number
 from requests_app.working_days import working_days_after
 
@@ -145,6 +146,8 @@ def _move_to_submitted(*, application: Application, actor: object, expected: tup
         raise PermissionDenied(_("Hanya pemohon yang dapat mengajukan permohonan ini."))
     if application.state not in expected:
         raise IllegalTransition(application, S.SUBMITTED)
+    if application.state == S.RETURNED:
+        _require_reuploads(application)
     application_check(application=application)
     now = timezone.now()
     try:
@@ -171,6 +174,23 @@ def _move_to_submitted(*, application: Application, actor: object, expected: tup
     return moved
 
 
+def _require_reuploads(application: Application) -> None:
+    """``ValidationError`` naming each requirement the return asked for that has no new file."""
+    missing = requirements_to_reupload(application)
+    if not missing:
+        return
+    requirements = application.service.requirements or []
+    names = [f"{index + 1}. {_(requirements[index]) if index < len(requirements) else ''}" for index in sorted(missing)]
+    raise ValidationError(
+        _(
+            "Permohonan belum dapat diajukan kembali. Unggah berkas baru untuk persyaratan yang diminta "
+            "petugas: %(items)s."
+        )
+        % {"items": "; ".join(names)},
+        code="reupload",
+    )
+
+
 @transaction.atomic
 def application_submit(*, application: Application, actor: object) -> Application:
     """DRAFT -> SUBMITTED after validating the event against the register."""
@@ -179,7 +199,12 @@ def application_submit(*, application: Application, actor: object) -> Applicatio
 
 @transaction.atomic
 def application_resubmit(*, application: Application, actor: object) -> Application:
-    """RETURNED -> SUBMITTED once the applicant fixed what staff asked for."""
+    """RETURNED -> SUBMITTED once every requirement the last return named has a new file.
+
+    A new file is one uploaded after the return and not identical to one staff already had;
+    otherwise ``ValidationError`` lists what is still missing and nothing changes (the
+    application stays RETURNED with its uploads and edits).
+    """
     return _move_to_submitted(application=application, actor=actor, expected=(S.RETURNED,))
 
 

@@ -166,12 +166,14 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
     editable = is_editor and application.state in selectors.EDITABLE_STATES
     general_reason, item_reasons = selectors.return_reasons(application)
     latest = selectors.latest_attachments(application)
+    to_reupload = selectors.requirements_to_reupload(application, latest) if item_reasons else {}
     requirements = [
         {
             "index": index,
             "label": label,
             "attachment": latest.get(index),
             "reason": item_reasons.get(index, ""),
+            "needs_new_file": index in to_reupload,
             "form": RequirementUploadForm(auto_id=f"id_req{index}_%s") if editable else None,
         }
         for index, label in enumerate(application.service.requirements)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from requests_app import services
 from requests_app.models import ApplicationState as S
 from requests_app.models import ApplicationTransition
+from requests_app.uploads import attachment_store
 
 
 def death(person, day="2026-11-01"):
@@ -99,6 +100,14 @@ def test_draft_save_updates_and_resubmit_after_return(actors, make_application):
         family=None,
         event_data=death(actors["home"]["wife"], "2026-10-03"),
         application=draft,
+    )
+    attachment_store(  # the clear letter staff asked for (tests/workflow/test_resubmit.py)
+        application=draft,
+        requirement_index=0,
+        content=b"%PDF-1.4\n%%EOF\n",
+        content_type="application/pdf",
+        original_name="surat.pdf",
+        uploaded_by=citizen,
     )
     services.application_resubmit(application=draft, actor=citizen)
     draft.refresh_from_db()
