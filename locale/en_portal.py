@@ -385,6 +385,16 @@ EN = {
     "Alasan dikembalikan": "Reason for return",
     "Berkas terunggah": "File uploaded",
     "Belum diunggah": "Not uploaded yet",
+    # Error pages (templates/400.html, 403.html, 404.html, 500.html)
+    "Halaman tidak ditemukan": "Page not found",
+    "Alamat yang Anda buka tidak ada, sudah dipindahkan, atau bukan untuk akun Anda.": "The address you opened does not exist, has moved, or is not for your account.",
+    "Kembali ke beranda": "Back to the home page",
+    "Akses ditolak": "Access denied",
+    "Anda tidak berhak membuka halaman ini.": "You may not open this page.",
+    "Permintaan tidak dapat diproses": "The request cannot be processed",
+    "Permintaan yang dikirim tidak sah. Muat ulang halaman, lalu coba lagi.": "The request sent was not valid. Reload the page, then try again.",
+    "Terjadi kesalahan pada sistem": "A system error occurred",
+    "Maaf, permintaan Anda belum dapat diproses. Coba lagi beberapa saat lagi; bila masih berulang, hubungi kantor Dukcapil Kota Gorontalo.": "Sorry, your request could not be processed. Try again in a moment; if it keeps happening, contact the Dukcapil office of Kota Gorontalo.",
     # Resubmitting after a return (requests_app/services.py, application_detail.html)
     "Permohonan belum dapat diajukan kembali. Unggah berkas baru untuk persyaratan yang diminta petugas: %(items)s.": "The application cannot be resubmitted yet. Upload a new file for the requirements the officer asked for: %(items)s.",
     "Unggah berkas baru untuk persyaratan ini sebelum mengajukan kembali.": "Upload a new file for this requirement before resubmitting.",
@@ -511,6 +521,9 @@ EN = {
     "Periksa daftar dokumen yang akan terbit, lalu ajukan. Simpan nomor pelacakan Anda.": "Check the list of documents that will be issued, then submit. Keep your tracking number.",
     "Petugas memeriksa permohonan; bila ada kekurangan, permohonan dikembalikan dengan alasannya.": "Staff review the application; if something is missing, it is returned to you with the reason.",
     "Setelah disetujui, unduh dokumen PDF dan cetak di kertas HVS A4 putih.": "Once approved, download the PDF documents and print them on plain white A4 paper.",
+    # KTP-el Baru only for someone without a current card (requests_app/forms/documents.py, requests_app/rules/residence.py)
+    "Anggota yang sudah memiliki KTP-el yang berlaku tidak tercantum: KTP-el yang hilang, rusak, atau datanya berubah diganti melalui layanan Penggantian KTP-el.": "Members who already hold a valid KTP-el are not listed: a KTP-el that is lost, damaged or whose data changed is replaced through the Electronic ID Card Replacement service.",
+    "%(name)s sudah memiliki KTP-el yang berlaku. KTP-el yang hilang, rusak, atau datanya berubah diganti melalui layanan Penggantian KTP-el.": "%(name)s already holds a valid KTP-el. A KTP-el that is lost, damaged or whose data changed is replaced through the Electronic ID Card Replacement service.",
     # strings of the workflow helper's rules and services that citizens see in the portal
     "Memeriksa, mengembalikan dan menolak permohonan": "Review, return and reject applications",
     "Menyetujui permohonan": "Approve applications",

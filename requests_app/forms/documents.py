@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,14 @@ class PersonDocumentForm(EventForm):
     subject_field = "person"
     person = MemberChoiceField(label=gettext_lazy("Untuk anggota keluarga"))
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if getattr(self.service, "code", "") == "KTP_BARU":
+            self.fields["person"].help_text = gettext_lazy(
+                "Anggota yang sudah memiliki KTP-el yang berlaku tidak tercantum: KTP-el yang hilang, rusak, "
+                "atau datanya berubah diganti melalui layanan Penggantian KTP-el."
+            )
+
     def members_queryset(self):  # noqa: ANN201
         members = super().members_queryset()
         adult_born_by = years_before(timezone.localdate(), KTP_AGE)
@@ -25,8 +34,11 @@ class PersonDocumentForm(EventForm):
         if code == "KIA":
             return members.filter(birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE)
         if code == "KTP_BARU":
-            return members.filter(citizenship=Citizenship.WNI).exclude(
-                birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE
+            # A current card is replaced (KTP_PENGGANTIAN); one printed before a data change is reprinted here.
+            return (
+                members.filter(citizenship=Citizenship.WNI)
+                .exclude(birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE)
+                .exclude(ktp_el_issued_at__gte=F("data_changed_at"))
             )
         return members
 

@@ -317,6 +317,15 @@ def plan_no_event(plan: Plan, data: dict, application: object) -> None:
             raise invalid(
                 _("%(name)s belum berusia 17 tahun dan belum pernah kawin.") % {"name": person.full_name}, "ktp_age"
             )
+        if person.ktp_el_is_current:
+            raise invalid(
+                _(
+                    "%(name)s sudah memiliki KTP-el yang berlaku. KTP-el yang hilang, rusak, atau datanya "
+                    "berubah diganti melalui layanan Penggantian KTP-el."
+                )
+                % {"name": person.full_name},
+                "ktp_held",
+            )
         plan.job(D.KTP_EL, name=person.full_name, subject=person, family=person.family)
     elif code == "KIA":
         if of_ktp_age(person):

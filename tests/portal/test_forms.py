@@ -192,3 +192,14 @@ def test_kia_form_offers_children_only_and_kk_form_names_family(actors):
     assert home["child0"] not in ktp.fields["person"].queryset
     kk = FamilyDocumentForm({"cause": "HILANG"}, family=family)
     assert kk.is_valid() and kk.event_data()["family_id"] == family.pk
+
+
+def test_new_ktp_form_leaves_out_current_holders(actors):
+    home = actors["home"]
+    home["wife"].ktp_el_issued_at = timezone.now()  # "KTP-el: dimiliki"
+    home["wife"].save(update_fields=["ktp_el_issued_at"])
+    home["head"].ktp_el_issued_at = timezone.now() - dt.timedelta(days=500)  # printed before his data changed
+    home["head"].save(update_fields=["ktp_el_issued_at"])
+    form = PersonDocumentForm(family=home["head"].family, service=Service.objects.get(code="KTP_BARU"))
+    assert list(form.fields["person"].queryset) == [home["head"]]
+    assert "Penggantian KTP-el" in str(form.fields["person"].help_text)

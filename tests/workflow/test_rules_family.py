@@ -222,3 +222,26 @@ def test_services_without_event(actors, make_application, approve):
         make_application("KIA", actors["citizen"], {"person_id": home["wife"].pk})
     kk = approve(make_application("KK_HILANG_RUSAK", actors["citizen"], {"family_id": home["head"].family_id}))
     assert doc_types(kk) == ["KK"]
+
+
+def test_new_ktp_refused_to_a_current_holder(actors, make_application, approve):
+    from django.utils import timezone
+
+    home = actors["home"]
+    head, wife = home["head"], home["wife"]
+    head.ktp_el_issued_at = timezone.now()  # after data_changed_at: "KTP-el: dimiliki" on the family page
+    head.save(update_fields=["ktp_el_issued_at"])
+    with pytest.raises(ValidationError, match="Penggantian KTP-el"):
+        make_application("KTP_BARU", actors["citizen"], {"person_id": head.pk})
+    # Filed while she had none, her card issued elsewhere before approval: not approved twice.
+    application = make_application("KTP_BARU", actors["citizen"], {"person_id": wife.pk})
+    wife.ktp_el_issued_at = timezone.now()
+    wife.save(update_fields=["ktp_el_issued_at"])
+    with pytest.raises(ValidationError, match="sudah memiliki KTP-el"):
+        approve(application)
+    application.refresh_from_db()
+    assert application.state == "SUBMITTED" and not application.jobs.exists()
+    # A card printed before the last data change is reprinted through KTP-el Baru (the family page's link).
+    wife.data_changed_at = timezone.now()
+    wife.save(update_fields=["data_changed_at"])
+    assert doc_types(approve(application)) == ["KTP_EL"]
