@@ -7,7 +7,11 @@ however often it runs, alone or in whichever batch.
    on each job, so a rerun after a crash draws the very same documents. The jobs become
    RENDERING and their applications move APPROVED -> PROCESSING. The families of a batch
    are read together and its KK versions taken together, so a mass re-issue costs a few
-   queries per batch rather than per document.
+   queries per batch rather than per document. A KIA prints the number of the akta
+   kelahiran its application issues with it (the register learns that number only when
+   the akta is recorded): the akta's job is locked with the batch and its number reserved
+   first, on its own row, if its run has not come yet (that run then issues the very number
+   the KIA printed).
 2. Each PDF is rendered and written under a key derived from its job (a rerun overwrites).
 3. ``jobs_record`` locks the jobs again; for a job another run got to first it returns that
    run's document (its row re-pointed at the bytes stored last, should the two runs have
@@ -30,7 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from documents.holdings import holdings_record
-from documents.models import DocumentJob, IssuedDocument, IssuedState, JobState
+from documents.models import DocumentJob, DocumentType, IssuedDocument, IssuedState, JobState
 from documents.numbering import numberings_reserve
 from documents.rendering import RenderedDocument, document_pdf
 from documents.services import job_fail
@@ -78,23 +82,34 @@ def jobs_prepare(*, job_ids: Iterable[int]) -> list[Prepared]:
     document needs) is FAILED at once with the error; the others go on.
     """
     ids = sorted(set(job_ids))
-    jobs = [
-        job
-        for job in DocumentJob.objects.select_for_update(of=("self",))
+    wanted = set(ids)
+    # One statement locks the batch and the akta jobs its KIAs print, in id order (no deadlock).
+    locked = list(
+        DocumentJob.objects.select_for_update(of=("self",))
         .select_related("application__service", "subject", "family")
-        .filter(pk__in=ids)
+        .filter(Q(pk__in=ids) | _aktas_of_kias(ids))
         .order_by("pk")
-        if job.state not in (JobState.ISSUED, JobState.FAILED)
-    ]
+    )
+    jobs = [job for job in locked if job.pk in wanted and job.state not in (JobState.ISSUED, JobState.FAILED)]
     issued = set(IssuedDocument.objects.filter(job_id__in=ids).values_list("job_id", flat=True))
     jobs = [job for job in jobs if job.pk not in issued]
-    failed = _reserve([job for job in jobs if not job.number])
+    unreserved = [job for job in jobs if not job.number]
+    aktas = [job for job in locked if job.doc_type == DocumentType.AKTA_KELAHIRAN]
+    kias = {_birth_key(job) for job in unreserved if job.doc_type == DocumentType.KIA}
+    ahead = [
+        job
+        for job in aktas
+        if job.pk not in wanted and job.state == JobState.PENDING and not job.number and _birth_key(job) in kias
+    ]
+    failed = _reserve(sorted(unreserved + ahead, key=lambda job: job.pk), aktas=aktas)
+    # An akta reserved ahead stays PENDING for its own run; should its data fail, that run says so.
+    rows_update([job for job in ahead if job.number], RESERVATION_FIELDS)
+    failed = {job_id: error for job_id, error in failed.items() if job_id in wanted}
     jobs = [job for job in jobs if job.pk not in failed]
     now = timezone.now()
     for job in jobs:
         job.state, job.attempts, job.updated_at = JobState.RENDERING, job.attempts + 1, now
-    fields = ["state", "attempts", "updated_at", "number", "version", "lineage", "snapshot", "prepared_at"]
-    rows_update(jobs, fields)
+    rows_update(jobs, ["state", "attempts", "updated_at", *RESERVATION_FIELDS])
     for job_id, error in failed.items():
         job_fail(job_id=job_id, error=error)
     for application_id in sorted({job.application_id for job in jobs if job.application_id}):
@@ -112,10 +127,26 @@ def jobs_prepare(*, job_ids: Iterable[int]) -> list[Prepared]:
     ]
 
 
-def _reserve(jobs: list[DocumentJob]) -> dict[int, str]:
+RESERVATION_FIELDS = ["number", "version", "lineage", "snapshot", "prepared_at"]
+
+
+def _birth_key(job: DocumentJob) -> tuple[int | None, int | None]:
+    """What ties a KIA to the akta kelahiran issued with it: the same application and child."""
+    return job.application_id, job.subject_id
+
+
+def _aktas_of_kias(ids: list[int]) -> Q:
+    """The akta kelahiran jobs of the applications that have KIA jobs among ``ids``."""
+    kias = DocumentJob.objects.filter(pk__in=ids, doc_type=DocumentType.KIA, application__isnull=False)
+    return Q(doc_type=DocumentType.AKTA_KELAHIRAN, application_id__in=kias.values("application_id"))
+
+
+def _reserve(jobs: list[DocumentJob], *, aktas: list[DocumentJob]) -> dict[int, str]:
     """Snapshot, number, version and lineage for ``jobs`` (set on them, saved by the caller).
 
-    Returns the errors of the jobs whose snapshot could not be built, by job id.
+    A KIA's snapshot takes the akta kelahiran number reserved for its child among ``aktas``
+    (the locked akta jobs of its application, those in ``jobs`` included). Returns the
+    errors of the jobs whose snapshot could not be built, by job id.
     """
     issued_at = timezone.now()
     family_ids = {job.family_id or (job.subject.family_id if job.subject else None) for job in jobs} - {None}
@@ -138,6 +169,10 @@ def _reserve(jobs: list[DocumentJob]) -> dict[int, str]:
             snapshot["akta_number"] = numbering.number
         job.number, job.version, job.lineage = numbering.number, numbering.version, numbering.lineage
         job.snapshot, job.prepared_at = snapshot, issued_at
+    akta_numbers = {_birth_key(akta): akta.number for akta in aktas if akta.number and akta.subject_id}
+    for job, snapshot in built:
+        if job.doc_type == DocumentType.KIA and _birth_key(job) in akta_numbers:
+            snapshot["person"]["akta_kelahiran_number"] = akta_numbers[_birth_key(job)]
     return failed
 
 
