@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from accounts import roles
-from documents.models import CARD_TYPES, IssuedDocument
+from documents.models import CARD_TYPES, IssuedDocument, IssuedState
 
 STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.KEPALA_DINAS)
 RETRY_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK)
@@ -15,14 +15,26 @@ def is_document_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_staff and roles.has_role(user, *STAFF_ROLES))
 
 
-def may_download(user: AbstractBaseUser | AnonymousUser, *, doc_type: str, applicant_id: int | None) -> bool:
-    """Staff, or the applicant of the application that yielded it (never a card-print order).
+def may_download(
+    user: AbstractBaseUser | AnonymousUser, *, doc_type: str, applicant_id: int | None, state: str
+) -> bool:
+    """Staff, or the applicant of the application that yielded it while it is VALID (never a
+    card-print order).
 
-    The one rule for every download of an issued PDF; ``can_download`` reads the applicant.
+    A superseded or revoked document printed again would scan "TIDAK BERLAKU LAGI", so the
+    applicant no longer gets its file (the application page names the version in force);
+    staff keep it for the record. The one rule for every download of an issued PDF;
+    ``can_download`` reads the applicant.
     """
     if is_document_staff(user):
         return True
-    return bool(user.is_authenticated and doc_type not in CARD_TYPES and applicant_id and applicant_id == user.pk)
+    return bool(
+        user.is_authenticated
+        and state == IssuedState.VALID
+        and doc_type not in CARD_TYPES
+        and applicant_id
+        and applicant_id == user.pk
+    )
 
 
 def can_download(user: AbstractBaseUser | AnonymousUser, document: IssuedDocument) -> bool:
@@ -30,4 +42,4 @@ def can_download(user: AbstractBaseUser | AnonymousUser, document: IssuedDocumen
         return True
     application = document.job.application
     applicant_id = application.applicant_id if application else None
-    return may_download(user, doc_type=document.doc_type, applicant_id=applicant_id)
+    return may_download(user, doc_type=document.doc_type, applicant_id=applicant_id, state=document.state)

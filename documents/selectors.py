@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
-from documents.models import CARD_TYPES, DocumentJob, IssuedDocument
+from documents.models import CARD_TYPES, DocumentJob, IssuedDocument, IssuedState
 
 
 def documents_for_application(*, application, include_cards: bool = False) -> QuerySet[IssuedDocument]:  # noqa: ANN001
@@ -13,6 +15,38 @@ def documents_for_application(*, application, include_cards: bool = False) -> Qu
     if not include_cards:
         documents = documents.exclude(doc_type__in=CARD_TYPES)
     return documents.order_by("job_id")
+
+
+def newest_versions(documents: Iterable[IssuedDocument]) -> dict[int, IssuedDocument]:
+    """{pk of each SUPERSEDED document: the document in force in its place}, with its job's
+    application loaded.
+
+    That is the end of the ``superseded_by`` chain (v1 -> v2 -> v3 gives v3: a row already
+    superseded is not repointed when a later version issues). One query per step of the
+    longest chain; none when nothing is superseded.
+    """
+    superseded = [d for d in documents if _superseded(d)]
+    loaded: dict[int, IssuedDocument] = {}
+    wanted = {d.superseded_by_id for d in superseded}
+    for _step in range(50):  # a longer chain would be a cycle in corrupt data
+        if not wanted:
+            break
+        rows = list(IssuedDocument.objects.filter(pk__in=wanted).select_related("job__application"))
+        loaded.update((row.pk, row) for row in rows)
+        wanted = {row.superseded_by_id for row in rows if _superseded(row)} - loaded.keys()
+    newest: dict[int, IssuedDocument] = {}
+    for document in superseded:
+        pk, seen = document.superseded_by_id, set()
+        while pk in loaded and _superseded(loaded[pk]) and pk not in seen:
+            seen.add(pk)
+            pk = loaded[pk].superseded_by_id
+        if pk in loaded:
+            newest[document.pk] = loaded[pk]
+    return newest
+
+
+def _superseded(document: IssuedDocument) -> bool:
+    return document.state == IssuedState.SUPERSEDED and document.superseded_by_id is not None
 
 
 def jobs_for_application(*, application) -> QuerySet[DocumentJob]:  # noqa: ANN001

@@ -406,6 +406,13 @@ EN = {
     "Ajukan permohonan": "Submit application",
     "Dokumen terbit": "Issued documents",
     "Unduh PDF": "Download PDF",
+    # Issued documents no longer in force (application_detail.html)
+    "Tidak berlaku lagi: digantikan versi %(version)s": "No longer valid: replaced by version %(version)s",
+    "Tidak berlaku lagi: digantikan nomor %(number)s versi %(version)s": "No longer valid: replaced by number %(number)s version %(version)s",
+    "Tidak berlaku lagi: sudah ada versi yang lebih baru": "No longer valid: a newer version exists",
+    "Versi yang berlaku ada di permohonan %(number)s": "The version in force is in application %(number)s",
+    "dokumen ini tidak berlaku lagi.": "this document is no longer valid.",
+    "Unduh PDF arsip (jangan dicetak untuk warga)": "Download archived PDF (do not print for the citizen)",
     "Cetak di kertas HVS A4 putih. KTP-el dan KIA diambil di kantor Dukcapil.": "Print on plain white A4 paper. KTP-el and KIA cards are collected at the Dukcapil office.",
     "Riwayat status": "Status history",
     "Draf dibuat": "Draft created",

@@ -18,6 +18,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts import roles
+from documents.models import IssuedDocument
+from documents.selectors import newest_versions
 from registry.choices import KTP_AGE, Citizenship, LifeStatus, MaritalStatus
 from registry.models import Family, Person, Region
 from requests_app.models import Application, ApplicationState, ApplicationTransition, Channel, Service
@@ -198,6 +200,33 @@ def requirements_to_reupload(application: Application, latest: dict[int, object]
         if attachment is None or attachment.uploaded_at <= last.at or (index, attachment.sha256) in seen:
             missing[index] = reason
     return missing
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """The document in force in place of a superseded one, and where the viewer finds it."""
+
+    document: IssuedDocument
+    application: Application | None  # the application that issued it, if the viewer may open it
+
+
+def issued_replacements(
+    *, user: AbstractBaseUser | AnonymousUser, documents: list[IssuedDocument]
+) -> dict[int, Replacement]:
+    """{pk of each superseded document in ``documents``: its replacement}.
+
+    One query per step of the longest version chain, one for what the viewer may see; none
+    when nothing is superseded.
+    """
+    newest = newest_versions(documents)
+    ids = {document.job.application_id for document in newest.values() if document.job.application_id}
+    visible = set(applications_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    return {
+        pk: Replacement(
+            document=document, application=document.job.application if document.job.application_id in visible else None
+        )
+        for pk, document in newest.items()
+    }
 
 
 # --- a family and what its members hold -------------------------------------------------

@@ -198,8 +198,12 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
         "downloadable": {
             doc.pk
             for doc in issued
-            if doc.file and may_download(request.user, doc_type=doc.doc_type, applicant_id=application.applicant_id)
+            if doc.file
+            and may_download(
+                request.user, doc_type=doc.doc_type, applicant_id=application.applicant_id, state=doc.state
+            )
         },
+        "replacements": selectors.issued_replacements(user=request.user, documents=issued),
         "jobs": list(application.jobs.order_by("pk")) if application.state != ApplicationState.DRAFT else [],
     }
     return render(request, "requests_app/application_detail.html", context)

@@ -46,7 +46,9 @@ def issued_download(request: HttpRequest, tracking_number: str, pk: int) -> File
     document = IssuedDocument.objects.filter(pk=pk, job__application=application).first()
     if document is None or not document.file:
         raise Http404
-    if not may_download(request.user, doc_type=document.doc_type, applicant_id=application.applicant_id):
+    if not may_download(
+        request.user, doc_type=document.doc_type, applicant_id=application.applicant_id, state=document.state
+    ):
         raise Http404
     try:
         handle = document.file.open("rb")
