@@ -531,6 +531,14 @@ EN = {
     # KTP-el Baru only for someone without a current card (requests_app/forms/documents.py, requests_app/rules/residence.py)
     "Anggota yang sudah memiliki KTP-el yang berlaku tidak tercantum: KTP-el yang hilang, rusak, atau datanya berubah diganti melalui layanan Penggantian KTP-el.": "Members who already hold a valid KTP-el are not listed: a KTP-el that is lost, damaged or whose data changed is replaced through the Electronic ID Card Replacement service.",
     "%(name)s sudah memiliki KTP-el yang berlaku. KTP-el yang hilang, rusak, atau datanya berubah diganti melalui layanan Penggantian KTP-el.": "%(name)s already holds a valid KTP-el. A KTP-el that is lost, damaged or whose data changed is replaced through the Electronic ID Card Replacement service.",
+    # Penggantian KTP-el: lost, damaged or a data change (requests_app/forms/residence.py, requests_app/rules/residence.py)
+    "Pemilik KTP-el": "KTP-el holder",
+    "Alasan penggantian": "Reason for replacement",
+    "Perubahan data": "Data change",
+    "Diisi hanya bila KTP-el diganti karena perubahan data.": "Fill in only if the KTP-el is replaced because of a data change.",
+    "Wajib diisi bila KTP-el diganti karena perubahan data.": "Required when the KTP-el is replaced because of a data change.",
+    "Data yang berubah hanya diisi bila KTP-el diganti karena perubahan data.": "The changed data is filled in only when the KTP-el is replaced because of a data change.",
+    "Alasan penggantian KTP-el tidak dikenal.": "Unknown reason for replacing the KTP-el.",
     # strings of the workflow helper's rules and services that citizens see in the portal
     "Memeriksa, mengembalikan dan menolak permohonan": "Review, return and reject applications",
     "Menyetujui permohonan": "Approve applications",

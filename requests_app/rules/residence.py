@@ -42,6 +42,10 @@ KTP_FIELDS = frozenset(
     }
 )
 
+# Why a KTP-el is replaced (KTP_PENGGANTIAN's ``cause``); only a data change changes the register.
+LOST, DAMAGED, DATA_CHANGE = "HILANG", "RUSAK", "PERUBAHAN_DATA"
+REPLACEMENT_CAUSES = (LOST, DAMAGED, DATA_CHANGE)
+
 
 def _kk(plan: Plan, family: Family, label: str = "") -> None:
     plan.job(D.KK, name=label or _("keluarga %(kk)s") % {"kk": family.nomor_kk}, family=family)
@@ -116,6 +120,8 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
     person = get_person(data, "person_id", _("Penduduk"))
     get_text(data, "reason", _("Alasan"), required=not identity)
     person_changes, family_changes = _clean_changes(data, allow_family=not identity)
+    if identity:
+        _check_replacement_cause(data, person_changes)
     family = person.family
     plan.touch(person, family)
     if not identity and not person_changes and not family_changes:
@@ -154,6 +160,24 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
     for holder in ktp_holders:
         plan.touch(holder)
         plan.job(D.KTP_EL, name=holder.full_name, subject=holder, family=family)
+
+
+def _check_replacement_cause(data: dict, changes: dict) -> None:
+    """A KTP-el replaced as lost or damaged changes no data; one replaced for a data change names it.
+
+    Applications made before the form asked for the cause have none: they are planned as before.
+    """
+    cause = data.get("cause")
+    if cause in (None, ""):
+        return
+    if cause not in REPLACEMENT_CAUSES:
+        raise invalid(_("Alasan penggantian KTP-el tidak dikenal."), "cause")
+    if cause == DATA_CHANGE and not changes:
+        raise invalid(_("Pilih sekurang-kurangnya satu data yang berubah."), "no_changes")
+    if cause != DATA_CHANGE and changes:
+        raise invalid(
+            _("Data yang berubah hanya diisi bila KTP-el diganti karena perubahan data."), "changes_without_cause"
+        )
 
 
 def _current(person: Person, field: str) -> object:

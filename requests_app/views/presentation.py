@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from documents.models import DocumentType
 from registry.models import Person
+from requests_app.forms.residence import REPLACEMENT_CAUSES
 from requests_app.models import Application
 from requests_app.rules.base import field_label
 
@@ -57,6 +58,8 @@ KEY_LABELS = {
     "family_id": gettext_noop("Keluarga"),
 }
 HIDDEN_KEYS = {"join_family_id", "rt", "rw", "kelurahan_code"}
+# A chosen cause (a KTP-el or KK lost or damaged, a data change) by its label; a death's cause is free text.
+CAUSE_LABELS = dict(REPLACEMENT_CAUSES)
 
 
 def _person_ids(event_data: dict) -> set[int]:
@@ -102,6 +105,8 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
         elif key == "changes":
             for field, new in value.items():
                 rows.append((_("Perubahan %(field)s") % {"field": field_label(field)}, str(new)))
+        elif key == "cause" and value in CAUSE_LABELS:
+            rows.append((label, str(CAUSE_LABELS[value])))
         elif key.endswith("_external"):
             rows.append((_("Pasangan dari luar"), f"{value.get('full_name', '')} (NIK {value.get('nik', '')})"))
         elif key.endswith("_ids"):

@@ -197,3 +197,18 @@ def test_data_change_draft_names_the_field_in_indonesian(client, actors):
     assert "Perubahan jenis pekerjaan" in body  # the event summary
     assert "jenis pekerjaan = GURU" in body  # the register change the preview lists
     assert "occupation" not in body
+
+
+def test_lost_ktp_replacement_applied_for_without_a_data_change(client, actors):
+    client.force_login(actors["citizen"])
+    head = actors["home"]["head"]
+    response = client.post(
+        reverse("requests_app:application_start", args=["ktp_penggantian"]), {"person": head.pk, "cause": "HILANG"}
+    )
+    application = Application.objects.get()
+    assert response["Location"] == reverse("requests_app:application_detail", args=[application.tracking_number])
+    assert application.event_data == {"person_id": head.pk, "cause": "HILANG", "changes": {}}
+    detail = client.get(response["Location"])
+    assert detail.context["preview"].documents == [f"KTP-el untuk {head.full_name}"]
+    assert detail.context["preview"].changes == [] and detail.context["preview"].problems == []
+    assert ("Sebab/keadaan", "Hilang") in detail.context["summary"]

@@ -203,3 +203,36 @@ def test_new_ktp_form_leaves_out_current_holders(actors):
     form = PersonDocumentForm(family=home["head"].family, service=Service.objects.get(code="KTP_BARU"))
     assert list(form.fields["person"].queryset) == [home["head"]]
     assert "Penggantian KTP-el" in str(form.fields["person"].help_text)
+
+
+def test_ktp_replacement_form_takes_a_lost_card_without_a_data_change(actors):
+    home = actors["home"]
+    family = home["head"].family
+    service = Service.objects.get(code="KTP_PENGGANTIAN")
+    form_class = form_class_for(service)
+    offered = form_class(family=family, service=service)
+    assert list(offered.fields["person"].queryset) == [home["head"], home["wife"]]  # KTP-el age only
+    assert "address" not in dict(offered.fields["field"].choices)  # an address change is a KK change
+    lost = form_class({"person": home["head"].pk, "cause": "HILANG"}, family=family, service=service)
+    assert lost.is_valid(), lost.errors
+    data = lost.event_data()
+    assert data == {"person_id": home["head"].pk, "cause": "HILANG", "changes": {}}
+    plan = plan_for("KTP_PENGGANTIAN", family, actors["citizen"], data)
+    assert [job.doc_type for job in plan.jobs] == ["KTP_EL"] and plan.changes == []
+    # A data change is asked for only when it is the reason, and then it is required.
+    assert "field" in form_class({"person": home["head"].pk, "cause": "PERUBAHAN_DATA"}, family=family).errors
+    mixed = {"person": home["head"].pk, "cause": "RUSAK", "field": "occupation", "value": "GURU"}
+    assert "field" in form_class(mixed, family=family).errors
+    changed = form_class({**mixed, "cause": "PERUBAHAN_DATA"}, family=family, service=service)
+    assert changed.is_valid(), changed.errors
+    assert changed.event_data()["changes"] == {"occupation": "GURU"}
+
+
+def test_ktp_replacement_draft_of_the_old_form_is_edited_with_the_new_one(actors):
+    home = actors["home"]
+    form_class = form_class_for(Service.objects.get(code="KTP_PENGGANTIAN"))
+    family = home["head"].family
+    lost = form_class.initial_from({"person_id": home["head"].pk, "changes": {}, "reason": "hilang"}, family=family)
+    assert lost["cause"] == "HILANG" and lost["person"] == home["head"].pk
+    changed = {"person_id": home["head"].pk, "changes": {"occupation": "GURU"}, "reason": "SK baru"}
+    assert form_class.initial_from(changed, family=family)["cause"] == "PERUBAHAN_DATA"

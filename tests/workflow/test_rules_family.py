@@ -245,3 +245,22 @@ def test_new_ktp_refused_to_a_current_holder(actors, make_application, approve):
     wife.data_changed_at = timezone.now()
     wife.save(update_fields=["data_changed_at"])
     assert doc_types(approve(application)) == ["KTP_EL"]
+
+
+def test_ktp_replacement_changes_data_only_for_a_data_change(actors, make_application, approve):
+    head = actors["home"]["head"]
+    with pytest.raises(ValidationError, match="hanya diisi bila"):
+        make_application(
+            "KTP_PENGGANTIAN",
+            actors["citizen"],
+            {"person_id": head.pk, "cause": "HILANG", "changes": {"religion": "KRISTEN"}},
+        )
+    with pytest.raises(ValidationError, match="data yang berubah"):
+        make_application("KTP_PENGGANTIAN", actors["citizen"], {"person_id": head.pk, "cause": "PERUBAHAN_DATA"})
+    with pytest.raises(ValidationError, match="tidak dikenal"):
+        make_application("KTP_PENGGANTIAN", actors["citizen"], {"person_id": head.pk, "cause": "DICURI"})
+    lost = approve(make_application("KTP_PENGGANTIAN", actors["citizen"], {"person_id": head.pk, "cause": "RUSAK"}))
+    assert doc_types(lost) == ["KTP_EL"]
+    data = {"person_id": head.pk, "cause": "PERUBAHAN_DATA", "changes": {"occupation": "GURU"}}
+    assert doc_types(approve(make_application("KTP_PENGGANTIAN", actors["citizen"], data))) == ["KK", "KTP_EL"]
+    assert Person.objects.get(pk=head.pk).occupation == "GURU"
