@@ -9,6 +9,14 @@ EN = {
     "Anggota keluarga yang belum memiliki akta kelahiran": "Family member without a birth certificate",
     "%(name)s sudah memiliki akta kelahiran.": "%(name)s already has a birth certificate.",
     "%(name)s sudah memiliki akta kelahiran nomor %(number)s.": "%(name)s already has birth certificate number %(number)s.",
+    # ... and the parents the akta names
+    "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda hubung.": "A name may hold only letters, spaces, dots, commas, apostrophes and hyphens.",
+    "Nama ibu kandung": "Birth mother's name",
+    "Seperti tertulis pada surat keterangan lahir.": "As written on the birth letter.",
+    "Isi nama ibu kandung: akta kelahiran selalu menyebut ibu.": "Fill in the birth mother's name: a birth certificate always names the mother.",
+    "Nama ayah kandung": "Birth father's name",
+    "Isi bila perkawinan orang tua tercatat (buku nikah atau kutipan akta perkawinan). Bila dikosongkan, akta menyebut anak dari seorang ibu.": "Fill in if the parents' marriage is recorded (marriage book or marriage certificate). If left empty, the certificate names the child as born of a mother.",
+    "Nama ibu kandung wajib diisi: akta kelahiran selalu menyebut ibu.": "The birth mother's name is required: a birth certificate always names the mother.",
     # accounts
     "Data tidak dapat dicocokkan dengan register kependudukan. Periksa NIK, nomor KK dan tanggal lahir seperti tertulis di KK Anda. Bila sudah pernah mendaftar, silakan masuk atau atur ulang kata sandi.": "Your details could not be matched with the population register. Check the NIK, family card number and date of birth exactly as written on your family card (KK). If you have signed up before, log in or reset your password.",
     "Nomor KK": "Family card number (KK)",

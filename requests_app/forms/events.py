@@ -36,11 +36,68 @@ class StillbirthForm(EventForm):
     place = forms.CharField(label=gettext_lazy("Tempat"), max_length=100)
 
 
+# Besides letters (of any script), what names carry: spaces, dots, commas, apostrophes, hyphens.
+NAME_MARKS = frozenset(" .,'’-")
+
+
+def person_name(value: str) -> str:
+    """A parent's name as the register writes it (capitals, single spaces); ``ValidationError`` in Indonesian."""
+    name = " ".join(value.split()).upper()
+    if name and not (any(c.isalpha() for c in name) and all(c.isalpha() or c in NAME_MARKS for c in name)):
+        raise ValidationError(
+            _("Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda hubung."), code="name"
+        )
+    return name
+
+
 class LateBirthForm(EventForm):
-    """Pencatatan kelahiran terlambat: a member already in the KK who has no akta kelahiran."""
+    """Pencatatan kelahiran terlambat: a member already in the KK who has no akta kelahiran.
+
+    The akta names the mother (always) and the father (only when the parents' marriage is
+    recorded), so both are asked, pre-filled with what the register holds; approval writes
+    them to the register, from which the akta is printed.
+    """
 
     subject_field = "person"
     person = MemberChoiceField(label=gettext_lazy("Anggota keluarga yang belum memiliki akta kelahiran"))
+    mother_name = forms.CharField(
+        label=gettext_lazy("Nama ibu kandung"),
+        max_length=120,
+        help_text=gettext_lazy("Seperti tertulis pada surat keterangan lahir."),
+        error_messages={"required": gettext_lazy("Isi nama ibu kandung: akta kelahiran selalu menyebut ibu.")},
+    )
+    father_name = forms.CharField(
+        label=gettext_lazy("Nama ayah kandung"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy(
+            "Isi bila perkawinan orang tua tercatat (buku nikah atau kutipan akta perkawinan). "
+            "Bila dikosongkan, akta menyebut anak dari seorang ibu."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - EventForm's arguments
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial = self._parents_from_register(self.initial)
+
+    def _parents_from_register(self, initial: dict) -> dict:
+        """``initial`` with the parents' names the register holds for its person, where it names none."""
+        missing = [name for name in ("mother_name", "father_name") if name not in initial]
+        try:
+            person_id = int(initial.get("person") or 0)
+        except (TypeError, ValueError):
+            return initial
+        person = self.fields["person"].queryset.filter(pk=person_id).first() if missing and person_id else None
+        if person is None:
+            return initial
+        return {**initial, **{name: getattr(person, name) for name in missing}}
+
+    def clean_mother_name(self) -> str:
+        return person_name(self.cleaned_data["mother_name"])
+
+    def clean_father_name(self) -> str:
+        return person_name(self.cleaned_data["father_name"])
 
     def clean(self) -> dict:
         data = super().clean()
@@ -48,6 +105,10 @@ class LateBirthForm(EventForm):
         if person and person.akta_kelahiran_number:
             self.add_error("person", _("%(name)s sudah memiliki akta kelahiran.") % {"name": person.full_name})
         return data
+
+    def event_data(self) -> dict:
+        d = self.cleaned_data
+        return {"person_id": d["person"].pk, "mother_name": d["mother_name"], "father_name": d["father_name"]}
 
 
 class BirthForm(EventForm):

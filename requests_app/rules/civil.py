@@ -69,10 +69,12 @@ def plan_death(plan: Plan, data: dict, application: object) -> None:
 
 
 def plan_late_birth_registration(plan: Plan, data: dict) -> None:
-    """A resident already in the KK (NIK issued) whose birth was never registered: the akta only.
+    """A resident already in the KK (NIK issued) whose birth was never registered: the akta.
 
-    Nothing in the register changes (the person, NIK and KK stay as they are); the akta number
-    is recorded on the person when the document is issued.
+    The akta is printed from the register, so the parents the application names are written
+    to the person first (the KK prints them too: a new KK version when they change). The
+    person, NIK and KK number stay as they are; the akta number is recorded on the person
+    when the document is issued.
     """
     person = get_person(data, "person_id", _("Anak"))
     if person.akta_kelahiran_number:
@@ -81,7 +83,11 @@ def plan_late_birth_registration(plan: Plan, data: dict) -> None:
             % {"name": person.full_name, "number": person.akta_kelahiran_number},
             "already_registered",
         )
+    changes = {key: name for key, name in _parents_named(person, data).items() if getattr(person, key) != name}
     plan.touch(person)
+    if changes:
+        plan.touch(person.family)
+        plan.change_person_data(person, changes)
     plan.job(
         D.AKTA_KELAHIRAN,
         name=person.full_name,
@@ -89,6 +95,20 @@ def plan_late_birth_registration(plan: Plan, data: dict) -> None:
         family=person.family,
         payload={"late_registration": True},
     )
+    if changes and person.family is not None:
+        plan.job(D.KK, name=_("keluarga %(kk)s") % {"kk": person.family.nomor_kk}, family=person.family)
+
+
+def _parents_named(person: Person, data: dict) -> dict[str, str]:
+    """The parents' names the akta prints: as the application names them, else as the register
+    holds them (an application filed before the form asked for them). The mother is required."""
+    names = {
+        key: " ".join(str(data.get(key) or "").split()).upper() if key in data else getattr(person, key)
+        for key in ("mother_name", "father_name")
+    }
+    if not names["mother_name"]:
+        raise invalid(_("Nama ibu kandung wajib diisi: akta kelahiran selalu menyebut ibu."), "required")
+    return names
 
 
 def plan_birth(plan: Plan, data: dict, application: object) -> None:
