@@ -5,6 +5,9 @@ Data only: ``locale/fill_en.py`` applies it to locale/en/LC_MESSAGES/django.po.
 # ruff: noqa: E501
 
 EN = {
+    # templates/403_csrf.html
+    "Formulir tidak dapat diterima": "The form could not be accepted",
+    "Demi keamanan, formulir ini ditolak: halamannya mungkin sudah terlalu lama terbuka, atau peramban Anda menolak kuki dari situs ini. Buka kembali halaman formulir, lalu kirim sekali lagi.": "For your security this form was refused: its page may have been open too long, or your browser refuses cookies from this site. Open the form page again, then send it once more.",
     # Late birth registration (requests_app/forms/events.py, requests_app/rules/civil.py)
     "Anggota keluarga yang belum memiliki akta kelahiran": "Family member without a birth certificate",
     "%(name)s sudah memiliki akta kelahiran.": "%(name)s already has a birth certificate.",

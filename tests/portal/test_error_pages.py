@@ -73,3 +73,16 @@ def test_500_page_renders_without_request_or_context_processors():
     assert response.status_code == 500 and "Terjadi kesalahan pada sistem" in response.content.decode()
     with translation.override("en"):
         assert "A system error occurred" in loader.get_template("500.html").render()
+
+
+def test_a_refused_form_gets_the_indonesian_csrf_page():
+    """A form posted without its CSRF token (an expired page, cookies refused) is answered by
+    Django's csrf_failure view, which renders 403_csrf.html without a request."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/akun/masuk/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Formulir tidak dapat diterima" in body and "Kembali ke beranda" in body
+    assert "CSRF verification failed" not in body
