@@ -4,6 +4,8 @@ the KIA's data was frozen)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -17,8 +19,9 @@ from requests_app.models import Service
 from tests.documents.conftest import pdf_text
 
 
-def _child(name: str, sex: str) -> dict:
-    return {"full_name": name, "sex": sex, "birth_date": timezone.localdate().isoformat(), "birth_place": "GORONTALO"}
+def _child(name: str, sex: str, days_old: int = 0) -> dict:
+    born = timezone.localdate() - dt.timedelta(days=days_old)
+    return {"full_name": name, "sex": sex, "birth_date": born.isoformat(), "birth_place": "GORONTALO"}
 
 
 @pytest.fixture
@@ -97,3 +100,35 @@ def test_each_twin_s_kia_prints_its_own_akta(birth_approved):
         assert kia.snapshot["person"]["akta_kelahiran_number"] == akta.number
         numbers.add(akta.number)
     assert len(numbers) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_workers_issuing_the_akta_and_the_kia_at_once_agree_on_the_number(settings, birth_approved):
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    settings.DOCUMENT_JOBS_PER_TASK = 1
+    names = ["ANAK SATU", "ANAK DUA", "ANAK TIGA"]
+    rounds = [birth_approved(_child(name, Sex.FEMALE, days_old)) for days_old, name in enumerate(names)]
+    for batches in rounds:
+        start = Barrier(len(batches))
+
+        def run(batch: list[int], start: Barrier = start) -> None:
+            try:
+                start.wait(timeout=10)
+                tasks.documents_render(batch)
+            finally:
+                connections.close_all()
+
+        with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+            list(pool.map(run, reversed(batches)))
+    for name in names:
+        child = Person.objects.get(full_name=name)
+        akta, kia = _issued("AKTA_KELAHIRAN", child), _issued("KIA", child)
+        assert kia.snapshot["person"]["akta_kelahiran_number"] == akta.number == child.akta_kelahiran_number
+    assert IssuedDocument.objects.filter(doc_type="AKTA_KELAHIRAN").values("number").distinct().count() == 3
