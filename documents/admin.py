@@ -88,10 +88,14 @@ class IssuedDocumentAdmin(StaffReadOnly):
         "issued_at",
         "sha256",
         "key_id",
-        "scan_count",
+        "scan_total",
         "snapshot",
         "download",
     )
+
+    @admin.display(description=_("jumlah pemindaian"))
+    def scan_total(self, obj: IssuedDocument) -> int:
+        return obj.scan_count
 
     @admin.display(description=_("PDF"))
     def download(self, obj: IssuedDocument) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from documents.models import IssuedDocument
+from documents.models import DocumentScanCount, IssuedDocument
 from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.working_days import working_days_before_each
 
@@ -226,11 +226,18 @@ def staff_statistics(*, period: Period, now: dt.datetime | None = None) -> Staff
         types.add(row["doc_type"])
     issued_per_day = [(day, issued.get(day, {}), sum(issued.get(day, {}).values())) for day in period.days()]
 
-    scans_total = IssuedDocument.objects.aggregate(total=Sum("scan_count"))["total"] or 0
+    scans_total = DocumentScanCount.objects.aggregate(total=Sum("total"))["total"] or 0
     scanned = list(
-        IssuedDocument.objects.filter(scan_count__gt=0)
-        .order_by("-scan_count", "-issued_at")
-        .values("doc_type", "number", "version", "state", "issued_at", "scan_count")[:TOP_SCANNED]
+        DocumentScanCount.objects.filter(total__gt=0)
+        .order_by("-total", "-document__issued_at")
+        .values(
+            doc_type=F("document__doc_type"),
+            number=F("document__number"),
+            version=F("document__version"),
+            state=F("document__state"),
+            issued_at=F("document__issued_at"),
+            scan_count=F("total"),
+        )[:TOP_SCANNED]
     )
     return StaffStatistics(
         period=period,

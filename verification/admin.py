@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +70,7 @@ class ReadOnlyForRoles(RoleReadOnlyAdmin):
 
 @admin.register(VerifiableDocument)
 class VerifiableDocumentAdmin(ReadOnlyForRoles):
-    list_display = ("number", "version", "doc_type", "state", "issued_at", "key_id", "scan_count", "revoked_reason")
+    list_display = ("number", "version", "doc_type", "state", "issued_at", "key_id", "scan_total", "revoked_reason")
     list_filter = ("state", "doc_type", "key_id")
     search_fields = ("number", "lineage")
     ordering = ("-issued_at",)
@@ -81,13 +82,20 @@ class VerifiableDocumentAdmin(ReadOnlyForRoles):
         "issued_at",
         "key_id",
         "sha256",
-        "scan_count",
+        "scan_total",
         "superseded_by",
         "revoked_at",
         "revoked_reason",
     )
     readonly_fields = fields
     actions = ["revoke"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(scans_total=Coalesce("scans__total", 0))
+
+    @admin.display(description=_("jumlah pemindaian"), ordering="scans_total")
+    def scan_total(self, obj: VerifiableDocument) -> int:
+        return obj.scans_total
 
     @admin.action(description=_("Cabut dokumen terpilih (dengan alasan)"), permissions=["piak"])
     def revoke(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import IssuedDocument, IssuedState
-from documents.revocation import document_scan_record
+from documents.scans import document_scan_record
 from verification.codec import Claims, nik_ends, truncate_name
 from verification.models import SigningKey
 from verification.tokens import InvalidToken, token_verify

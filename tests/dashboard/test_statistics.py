@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import DocumentJob, IssuedDocument, JobState
+from documents.models import DocumentJob, DocumentScanCount, IssuedDocument, JobState
 from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.statistics import Period, percentile, staff_statistics
 from requests_app.working_days import working_days_before_each
@@ -35,7 +35,7 @@ def application(service, applicant, *, state, submitted=None, completed=None, ch
 def issued(doc_type, at, scans=0):
     number = next(_numbers)
     job = DocumentJob.objects.create(doc_type=doc_type, state=JobState.ISSUED)
-    return IssuedDocument.objects.create(
+    document = IssuedDocument.objects.create(
         job=job,
         doc_type=doc_type,
         number=f"N-{number}",
@@ -44,8 +44,10 @@ def issued(doc_type, at, scans=0):
         sha256="0" * 64,
         key_id="k1",
         issued_at=at,
-        scan_count=scans,
     )
+    if scans:
+        DocumentScanCount.objects.create(document=document, total=scans)
+    return document
 
 
 @pytest.fixture

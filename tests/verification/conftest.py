@@ -72,15 +72,15 @@ def _fresh_verification_caches(settings):
     and no rate-limit budget spent by earlier tests."""
     from django.core.cache import cache
 
-    from documents import revocation
+    from documents import scans
     from verification import keys, tokens, views
 
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0
     cache.clear()
     keys._forget_rows()
     tokens._forget_verified()
-    revocation._pending.clear()
+    scans._pending.clear()
     views._skeletons.clear()
     yield
     keys._forget_rows()
-    revocation._pending.clear()
+    scans._pending.clear()

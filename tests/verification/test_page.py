@@ -126,7 +126,7 @@ def test_scans_are_buffered_and_flushed_in_one_update(client, issue, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from documents.revocation import document_scans_flush
+    from documents.scans import document_scans_flush
 
     document, token = issue()
     settings.VERIFY_SCAN_FLUSH_SECONDS = 3600  # the background flusher sleeps through the test
@@ -136,10 +136,36 @@ def test_scans_are_buffered_and_flushed_in_one_update(client, issue, settings):
     assert document.scan_count == 0  # nothing written in the request
     with CaptureQueriesContext(connection) as captured:
         document_scans_flush()
-    assert [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")] != []
-    assert len([q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]) == 1
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 1
+    # The narrow count row is written; the issued row (with its snapshot) is not rewritten.
+    assert writes[0].startswith('INSERT INTO "documents_documentscancount"')
     document.refresh_from_db()
     assert document.scan_count == 5
+
+
+def test_a_flush_of_many_documents_is_one_commit_and_skips_unknown_ids(issue, settings):
+    from documents import scans
+    from documents.models import DocumentScanCount
+
+    settings.VERIFY_SCAN_FLUSH_SECONDS = 3600
+    first, _ = issue()
+    second, _ = issue()
+    missing = second.pk + 10_000  # e.g. a document deleted between the scan and the flush
+    with scans._pending_lock:
+        scans._pending.update({first.pk: 2, second.pk: 1, missing: 4})
+    scans.document_scans_flush()
+    assert not scans._pending  # nothing kept back for a retry that would fail forever
+    assert dict(DocumentScanCount.objects.values_list("document_id", "total")) == {first.pk: 2, second.pk: 1}
+    # Over the statement's batch size: several upserts, added to the totals already there.
+    ids = [first.pk] * (scans.UPSERT_BATCH + 5)
+    fake = range(missing, missing + scans.UPSERT_BATCH + 5)
+    with scans._pending_lock:
+        scans._pending.update(ids)
+        scans._pending.update(fake)
+    scans.document_scans_flush()
+    assert DocumentScanCount.objects.get(document=first).total == 2 + scans.UPSERT_BATCH + 5
+    assert DocumentScanCount.objects.count() == 2
 
 
 def test_verify_page_queries_are_bounded(client, issue, settings, django_assert_num_queries):

@@ -3,8 +3,8 @@ import threading
 import pytest
 from django.db import connection
 
-from documents import revocation
-from documents.models import IssuedDocument
+from documents import scans
+from documents.models import DocumentScanCount
 
 
 @pytest.mark.postgres
@@ -25,9 +25,9 @@ def test_concurrent_flushes_of_overlapping_documents_neither_deadlock_nor_lose_c
             for _ in range(5):
                 counts = dict.fromkeys(order, 1)
                 # Each thread plays a worker process: its own pending counts, then a flush.
-                with revocation._pending_lock:
-                    revocation._pending.update(counts)
-                revocation.document_scans_flush()
+                with scans._pending_lock:
+                    scans._pending.update(counts)
+                scans.document_scans_flush()
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -42,8 +42,8 @@ def test_concurrent_flushes_of_overlapping_documents_neither_deadlock_nor_lose_c
     for thread in threads:
         thread.join(timeout=60)
     assert not errors
-    revocation.document_scans_flush()
-    assert sum(IssuedDocument.objects.filter(pk__in=ids).values_list("scan_count", flat=True)) == 4 * 5 * 30
+    scans.document_scans_flush()
+    assert sum(DocumentScanCount.objects.filter(document__in=ids).values_list("total", flat=True)) == 4 * 5 * 30
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,7 +52,7 @@ def test_the_background_flusher_writes_the_counts(client, issue, settings):
 
     document, token = issue()
     settings.VERIFY_SCAN_FLUSH_SECONDS = 0.2
-    revocation._flusher_pid = None
+    scans._flusher_pid = None
     for _ in range(3):
         assert client.get(f"/V/{token}").status_code == 200
     deadline = time.monotonic() + 10
