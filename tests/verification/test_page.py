@@ -35,6 +35,18 @@ def test_genuine_current_document_reads_asli_dan_berlaku_and_shows_only_paper_fi
     assert 'src="http' not in body and 'href="http' not in body
 
 
+def test_the_verdict_page_is_one_small_response(client, issue):
+    """Light for a cheap phone on a slow link: one response of under 2 KB, no styles for the
+    forms it does not have, no whitespace runs between tags."""
+    _document, token = issue(name="SITI AMINAH BINTI HASAN", nik="7571014506900003")
+    body = page(client, token).content
+    assert len(body) < 2048
+    assert b"button{" not in body and b"textarea" not in body
+    assert b">\n" not in body.split(b"</style>")[1].rstrip()
+    home = client.get("/verifikasi/").content
+    assert b"button{" in home  # the form page keeps its own
+
+
 def test_lowercase_path_works_too(client, issue):
     _document, token = issue()
     assert "ASLI DAN BERLAKU" in page(client, token, lower=True).content.decode()
