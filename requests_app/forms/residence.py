@@ -121,9 +121,17 @@ class KtpReplacementForm(EventForm):
     )
     value = forms.CharField(label=gettext_lazy("Data baru"), max_length=200, required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].help_text = gettext_lazy(
+            "Hanya anggota yang pernah memiliki KTP-el yang tercantum; yang belum pernah memilikinya mengajukan "
+            "KTP-el Baru."
+        )
+
     def members_queryset(self):  # noqa: ANN201 - a QuerySet of Person
         adult_born_by = years_before(timezone.localdate(), KTP_AGE)
-        return super().members_queryset().exclude(birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE)
+        members = super().members_queryset().exclude(birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE)
+        return members.filter(ktp_el_issued_at__isnull=False)  # a card to replace
 
     def clean(self) -> dict:
         data = super().clean()

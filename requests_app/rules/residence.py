@@ -131,6 +131,12 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
             _("%(name)s belum wajib KTP-el (belum 17 tahun dan belum pernah kawin).") % {"name": person.full_name},
             "ktp_age",
         )
+    if identity and person.ktp_el_issued_at is None:
+        raise invalid(
+            _("%(name)s belum pernah memiliki KTP-el, jadi tidak ada yang diganti: ajukan melalui layanan KTP-el Baru.")
+            % {"name": person.full_name},
+            "no_ktp",
+        )
     # Only what actually differs from the register counts as a change.
     person_changes = {k: v for k, v in person_changes.items() if _current(person, k) != v}
     if family is not None:

@@ -202,6 +202,8 @@ def test_data_change_draft_names_the_field_in_indonesian(client, actors):
 def test_lost_ktp_replacement_applied_for_without_a_data_change(client, actors):
     client.force_login(actors["citizen"])
     head = actors["home"]["head"]
+    head.ktp_el_issued_at = head.data_changed_at  # the card that was lost
+    head.save(update_fields=["ktp_el_issued_at"])
     response = client.post(
         reverse("requests_app:application_start", args=["ktp_penggantian"]), {"person": head.pk, "cause": "HILANG"}
     )

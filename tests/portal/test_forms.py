@@ -210,8 +210,13 @@ def test_ktp_replacement_form_takes_a_lost_card_without_a_data_change(actors):
     family = home["head"].family
     service = Service.objects.get(code="KTP_PENGGANTIAN")
     form_class = form_class_for(service)
+    assert list(form_class(family=family, service=service).fields["person"].queryset) == []  # no card yet
+    for person in (home["head"], home["wife"], home["child0"]):
+        person.ktp_el_issued_at = timezone.now() - dt.timedelta(days=500)
+        person.save(update_fields=["ktp_el_issued_at"])
     offered = form_class(family=family, service=service)
     assert list(offered.fields["person"].queryset) == [home["head"], home["wife"]]  # KTP-el age only
+    assert "KTP-el Baru" in str(offered.fields["person"].help_text)
     assert "address" not in dict(offered.fields["field"].choices)  # an address change is a KK change
     lost = form_class({"person": home["head"].pk, "cause": "HILANG"}, family=family, service=service)
     assert lost.is_valid(), lost.errors

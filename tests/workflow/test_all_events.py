@@ -69,6 +69,9 @@ def scenario(code: str, home: dict) -> tuple[object, dict, list[str]]:
             "children_with_leaving_ids": [],
         }
         return wife, data, ["AKTA_PERCERAIAN", "KK", "KK", "KTP_EL", "KTP_EL"]
+    if code == "KTP_PENGGANTIAN":
+        head.ktp_el_issued_at = dt.datetime(2020, 1, 2, tzinfo=dt.UTC)  # a card to replace
+        head.save()
     if code == "SKTT_WNA":
         foreigner = PersonFactory(
             family=head.family,

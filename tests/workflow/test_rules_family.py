@@ -191,9 +191,20 @@ def test_occupation_change_needs_kk_and_ktp_education_only_kk(actors, make_appli
     assert doc_types(approve(make_application("KK_PERUBAHAN", actors["citizen"], data))) == ["KK"]
 
 
+def _with_card(person):
+    from django.utils import timezone
+
+    person.ktp_el_issued_at = timezone.now()
+    person.save(update_fields=["ktp_el_issued_at"])
+    return person
+
+
 def test_lost_ktp_replacement(actors, make_application, approve):
     head = actors["home"]["head"]
     data = {"person_id": head.pk, "changes": {}, "reason": "HILANG"}
+    with pytest.raises(ValidationError, match="belum pernah memiliki KTP-el"):  # nothing to replace
+        make_application("KTP_PENGGANTIAN", actors["citizen"], data)
+    _with_card(head)
     assert doc_types(approve(make_application("KTP_PENGGANTIAN", actors["citizen"], data))) == ["KTP_EL"]
     with pytest.raises(ValidationError, match="belum wajib KTP-el"):
         make_application("KTP_PENGGANTIAN", actors["citizen"], {"person_id": actors["home"]["child0"].pk})
@@ -248,7 +259,7 @@ def test_new_ktp_refused_to_a_current_holder(actors, make_application, approve):
 
 
 def test_ktp_replacement_changes_data_only_for_a_data_change(actors, make_application, approve):
-    head = actors["home"]["head"]
+    head = _with_card(actors["home"]["head"])
     with pytest.raises(ValidationError, match="hanya diisi bila"):
         make_application(
             "KTP_PENGGANTIAN",
