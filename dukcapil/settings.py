@@ -38,7 +38,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The host printed in QR codes: HTTPS://<PUBLIC_HOST>/V/<TOKEN>.
+# The portal's address in links sent out and in QR codes (HTTPS://<HOST>/V/<TOKEN>, see
+# verification.tokens.verify_url). PUBLIC_HOST only gives PUBLIC_BASE_URL's production default.
 PUBLIC_HOST = env_str("PUBLIC_HOST", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "127.0.0.1:8000")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000" if not PRODUCTION else f"https://{PUBLIC_HOST}")
 

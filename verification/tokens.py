@@ -2,7 +2,7 @@
 
     signed = token_sign(doc_type="KK", number=..., version=2, subject_name=..., nik=...,
                         record_digest=record_digest(snapshot), issued_at=timezone.now())
-    url = verify_url(signed.token)        # HTTPS://<PUBLIC_HOST>/V/<TOKEN>, for draw_qr
+    url = verify_url(signed.token)        # HTTPS://<HOST>/V/<TOKEN>, for draw_qr
     token_verify(signed.token)            # VerifiedToken, or raises InvalidToken
 
 ``record_digest`` must be computed with :func:`record_digest` over exactly the snapshot
@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -171,5 +172,10 @@ def _forget_verified() -> None:
 
 
 def verify_url(token: str) -> str:
-    """``HTTPS://<PUBLIC_HOST>/V/<TOKEN>``, all in the QR alphanumeric character set."""
-    return f"HTTPS://{settings.PUBLIC_HOST.upper()}/V/{token}"
+    """``HTTPS://<HOST>/V/<TOKEN>`` on ``PUBLIC_BASE_URL``, scheme and host in capitals so that
+    the whole URL stays in the QR alphanumeric character set (a smaller QR).
+
+    On a laptop (``dev.py run``) that is ``HTTP://127.0.0.1:8000/V/<TOKEN>``, which opens.
+    """
+    base = urlsplit(settings.PUBLIC_BASE_URL)
+    return f"{base.scheme.upper()}://{base.netloc.upper()}{base.path.rstrip('/')}/V/{token}"

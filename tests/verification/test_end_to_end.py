@@ -9,6 +9,7 @@ from documents.models import DocumentJob
 from tests.factories import household
 from verification import offline
 from verification.filecheck import Outcome, file_check, qr_texts_in_pdf
+from verification.tokens import verify_url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def read(document) -> bytes:
 
 
 def path_of(url: str) -> str:
-    assert url.startswith("HTTPS://")
+    assert url.startswith(verify_url(""))  # the configured address, in capitals
     return "/" + url.split("/", 3)[3]
 
 

@@ -15,7 +15,7 @@ LONGEST_NAME = "PRATIWI KUSUMAWARDHANI SRI RAHAYUNINGSIH DEWI ANGGRAENI PUTRI"[:
 
 
 def longest_url(settings):
-    settings.PUBLIC_HOST = "dukcapil.gorontalokota.go.id"
+    settings.PUBLIC_BASE_URL = "https://dukcapil.gorontalokota.go.id"
     signed = token_sign(
         doc_type="AKTA_PERKAWINAN",
         number="7571-KW-28112026-0001",

@@ -152,6 +152,12 @@ def test_revoking_the_active_key_rotates_to_a_new_one():
     assert SigningKey.objects.filter(is_active=True).exclude(kid=active.kid).exists()
 
 
-def test_verify_url_is_uppercase_https_with_public_host(settings):
-    settings.PUBLIC_HOST = "dukcapil.gorontalokota.go.id"
+def test_verify_url_is_the_public_base_url_in_capitals(settings, client, issue):
+    settings.PUBLIC_BASE_URL = "https://dukcapil.gorontalokota.go.id/"
     assert verify_url("ABC") == "HTTPS://DUKCAPIL.GORONTALOKOTA.GO.ID/V/ABC"
+    # On a laptop the QR opens against the dev server itself (it used to print HTTPS://127.0.0.1/V/...).
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    _document, token = issue()
+    url = verify_url(token)
+    assert url.startswith("HTTP://127.0.0.1:8000/V/")
+    assert "ASLI DAN BERLAKU" in client.get(url.removeprefix("HTTP://127.0.0.1:8000")).content.decode()
