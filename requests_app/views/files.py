@@ -6,9 +6,13 @@ who may not see the application gets a 404 for its files too.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from documents.models import IssuedDocument, IssuedState
 from documents.permissions import may_download
 from requests_app import selectors
 
@@ -38,17 +42,32 @@ def attachment_download(request: HttpRequest, tracking_number: str, pk: int) -> 
     )
 
 
+def _no_longer_in_force(document: IssuedDocument) -> str:
+    what = {"document": document.get_doc_type_display(), "number": document.number, "version": document.version}
+    if document.state == IssuedState.REVOKED:
+        return _("%(document)s %(number)s versi %(version)s telah dicabut, sehingga tidak dapat diunduh lagi.") % what
+    return (
+        _(
+            "%(document)s %(number)s versi %(version)s sudah digantikan versi yang lebih baru, sehingga tidak dapat "
+            "diunduh lagi. Versi yang berlaku tercantum di bawah."
+        )
+        % what
+    )
+
+
 @login_required
-def issued_download(request: HttpRequest, tracking_number: str, pk: int) -> FileResponse:
-    from documents.models import IssuedDocument
+def issued_download(request: HttpRequest, tracking_number: str, pk: int) -> FileResponse | HttpResponseRedirect:
 
     application = selectors.application_for_viewer(user=request.user, tracking_number=tracking_number)
     document = IssuedDocument.objects.filter(pk=pk, job__application=application).first()
     if document is None or not document.file:
         raise Http404
-    if not may_download(
-        request.user, doc_type=document.doc_type, applicant_id=application.applicant_id, state=document.state
-    ):
+    rule = {"doc_type": document.doc_type, "applicant_id": application.applicant_id}
+    if not may_download(request.user, **rule, state=document.state):
+        if document.state != IssuedState.VALID and may_download(request.user, **rule, state=IssuedState.VALID):
+            # An old link to a version no longer in force: say why, on the page that names the new one.
+            messages.warning(request, _no_longer_in_force(document))
+            return redirect("requests_app:application_detail", application.tracking_number)
         raise Http404
     try:
         handle = document.file.open("rb")

@@ -75,9 +75,14 @@ def test_older_application_marks_superseded_kk_and_points_to_the_newer_one(clien
     body = client.get(detail(older)).content.decode()
     assert "Tidak berlaku lagi: digantikan versi 2" in body
     assert detail(newer) in body and newer.tracking_number in body
-    for url in downloads(older, first):
-        assert url not in body
-        assert client.get(url).status_code == 404
+    portal, admin = downloads(older, first)
+    assert portal not in body and admin not in body
+    assert client.get(admin).status_code == 404
+    # An old link from the portal: back to the application, told why, not a bare 404.
+    response = client.get(portal, follow=True)
+    assert response.redirect_chain == [(detail(older), 302)]
+    assert "sudah digantikan versi yang lebih baru" in response.content.decode()
+    assert "Tidak berlaku lagi: digantikan versi 2" in response.content.decode()
     newest = client.get(detail(newer)).content.decode()
     assert downloads(newer, second)[0] in newest and "Tidak berlaku lagi" not in newest
     assert all(client.get(url).status_code == 200 for url in downloads(newer, second))
@@ -124,9 +129,12 @@ def test_revoked_document_is_marked_and_not_offered(client, actors):
     client.force_login(actors["citizen"])
     body = client.get(detail(application)).content.decode()
     assert "7571-KM-009" in body and "Dicabut" in body
-    for url in downloads(application, akta):
-        assert url not in body
-        assert client.get(url).status_code == 404
+    portal, admin = downloads(application, akta)
+    assert portal not in body and admin not in body
+    assert client.get(admin).status_code == 404
+    response = client.get(portal, follow=True)
+    assert response.redirect_chain == [(detail(application), 302)]
+    assert "telah dicabut, sehingga tidak dapat diunduh lagi" in response.content.decode()
     client.force_login(actors["piak"])
     assert all(client.get(url).status_code == 200 for url in downloads(application, akta))
 
