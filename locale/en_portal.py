@@ -718,6 +718,21 @@ EN = {
     "penduduk": "resident",
     "jenis": "type",
     "penomoran": "numbering",
+    "%(name)s belum pernah memiliki KTP-el, jadi tidak ada yang diganti: ajukan melalui layanan KTP-el Baru.": (
+        "%(name)s has never had a KTP-el, so there is nothing to replace: apply through the New Electronic ID Card "
+        "service."
+    ),
+    "Hanya anggota yang pernah memiliki KTP-el yang tercantum; yang belum pernah memilikinya mengajukan KTP-el Baru.": (
+        "Only members who have had a KTP-el are listed; anyone who never had one applies for a New Electronic ID Card."
+    ),
+    "%(document)s %(number)s versi %(version)s telah dicabut, sehingga tidak dapat diunduh lagi.": (
+        "%(document)s %(number)s version %(version)s has been revoked, so it can no longer be downloaded."
+    ),
+    "%(document)s %(number)s versi %(version)s sudah digantikan versi yang lebih baru, sehingga tidak dapat "
+    "diunduh lagi. Versi yang berlaku tercantum di bawah.": (
+        "%(document)s %(number)s version %(version)s has been replaced by a newer version, so it can no longer be "
+        "downloaded. The version in force is listed below."
+    ),
 }
 
 PLURALS = {

@@ -162,6 +162,8 @@ EN = {
     "Berkas terlalu besar (maksimal %(mb)d MB).": "The file is too large (at most %(mb)d MB).",
     "Pilih berkas PDF atau tempelkan isi kode QR.": "Choose a PDF file or paste the QR code's content.",
     "Kunci tidak dikenal.": "Unknown key.",
+    "jumlah pemindaian": "scan count",
+    "pemindaian dokumen": "document scans",
 }
 
 PLURALS = {
