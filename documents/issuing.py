@@ -161,6 +161,9 @@ def _reserve(jobs: list[DocumentJob], *, aktas: list[DocumentJob]) -> dict[int, 
             failed[job.pk] = error_text(exc)
             continue
         built.append((job, snapshot))
+    waiting = _kias_without_akta([job for job, _ in built], aktas=aktas)
+    failed.update(waiting)
+    built = [(job, snapshot) for job, snapshot in built if job.pk not in waiting]
     numberings = numberings_reserve(
         items=[(job.doc_type, snapshot) for job, snapshot in built], on=timezone.localdate(issued_at)
     )
@@ -174,6 +177,26 @@ def _reserve(jobs: list[DocumentJob], *, aktas: list[DocumentJob]) -> dict[int, 
         if job.doc_type == DocumentType.KIA and _birth_key(job) in akta_numbers:
             snapshot["person"]["akta_kelahiran_number"] = akta_numbers[_birth_key(job)]
     return failed
+
+
+def _kias_without_akta(jobs: list[DocumentJob], *, aktas: list[DocumentJob]) -> dict[int, str]:
+    """{KIA job id: why it waits} for each KIA among ``jobs`` whose child's akta kelahiran, issued
+    with it, has no number and gets none now (its own data failed).
+
+    Such a KIA is failed before it draws a number, rather than printed with "-" for the akta:
+    staff retry it after the akta (the reason says which job).
+    """
+    numbered = {_birth_key(job) for job in jobs if job.doc_type == DocumentType.AKTA_KELAHIRAN}
+    numbered |= {_birth_key(akta) for akta in aktas if akta.number}
+    akta_jobs = {_birth_key(akta): akta.pk for akta in aktas if akta.subject_id}
+    return {
+        job.pk: (
+            f"KIA menunggu akta kelahiran anak ini (pekerjaan #{akta_jobs[_birth_key(job)]}), yang belum "
+            "bernomor karena gagal dibuat: ulangi pekerjaan akta itu dahulu, lalu ulangi KIA ini."
+        )
+        for job in jobs
+        if job.doc_type == DocumentType.KIA and _birth_key(job) in akta_jobs and _birth_key(job) not in numbered
+    }
 
 
 def document_prepare(*, job_id: int) -> Prepared | None:

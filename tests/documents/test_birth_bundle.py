@@ -132,3 +132,44 @@ def test_workers_issuing_the_akta_and_the_kia_at_once_agree_on_the_number(settin
         akta, kia = _issued("AKTA_KELAHIRAN", child), _issued("KIA", child)
         assert kia.snapshot["person"]["akta_kelahiran_number"] == akta.number == child.akta_kelahiran_number
     assert IssuedDocument.objects.filter(doc_type="AKTA_KELAHIRAN").values("number").distinct().count() == 3
+
+
+@pytest.mark.django_db
+def test_a_kia_waits_for_an_akta_that_failed_instead_of_printing_a_dash(
+    settings, birth_approved, monkeypatch, django_capture_on_commit_callbacks
+):
+    from documents import issuing
+    from documents.services import jobs_retry
+    from documents.snapshots import SnapshotError
+
+    real_build = issuing.snapshot_build
+
+    def akta_data_broken(**kwargs):  # the akta's data fails (e.g. a record staff must fix first)
+        if kwargs["doc_type"] == "AKTA_KELAHIRAN":
+            raise SnapshotError("Data kelahiran tidak lengkap.")
+        return real_build(**kwargs)
+
+    settings.DOCUMENT_JOBS_PER_TASK = 1
+    batches = birth_approved(_child("SALSA", Sex.FEMALE))
+    monkeypatch.setattr(issuing, "snapshot_build", akta_data_broken)
+    for batch in batches:  # the akta's run fails first, then the KIA's
+        tasks.documents_render(batch)
+    jobs = {job.doc_type: job for job in DocumentJob.objects.all()}
+    akta, kia = jobs["AKTA_KELAHIRAN"], jobs["KIA"]
+    assert akta.state == kia.state == JobState.FAILED
+    assert f"pekerjaan #{akta.pk}" in kia.error and not kia.number  # no KIA number drawn for it
+    assert not IssuedDocument.objects.filter(doc_type="KIA").exists()
+    # Fixed and retried in the order the reason gives: the KIA then prints the akta's number.
+    monkeypatch.setattr(issuing, "snapshot_build", real_build)
+    sent: list[list[int]] = []
+    monkeypatch.setattr(tasks.documents_render, "delay", sent.append)
+    for job in (akta, kia):
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs_retry(job_ids=[job.pk])
+        for batch in sent:
+            tasks.documents_render(batch)
+        sent.clear()
+    child = Person.objects.get(full_name="SALSA")
+    issued_akta, issued_kia = _issued("AKTA_KELAHIRAN", child), _issued("KIA", child)
+    assert issued_kia.snapshot["person"]["akta_kelahiran_number"] == issued_akta.number
+    assert issued_akta.number in _card_text(issued_kia)
