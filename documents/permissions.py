@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from accounts import roles
-from documents.models import CARD_TYPES, IssuedDocument, IssuedState
+from documents.models import CARD_TYPES, IssuedState
 
 STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.KEPALA_DINAS)
 RETRY_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK)
@@ -23,8 +23,8 @@ def may_download(
 
     A superseded or revoked document printed again would scan "TIDAK BERLAKU LAGI", so the
     applicant no longer gets its file (the application page names the version in force);
-    staff keep it for the record. The one rule for every download of an issued PDF;
-    ``can_download`` reads the applicant.
+    staff keep it for the record. The one rule for downloading an issued PDF and for offering
+    it on the application page.
     """
     if is_document_staff(user):
         return True
@@ -35,11 +35,3 @@ def may_download(
         and applicant_id
         and applicant_id == user.pk
     )
-
-
-def can_download(user: AbstractBaseUser | AnonymousUser, document: IssuedDocument) -> bool:
-    if is_document_staff(user):  # no query for staff
-        return True
-    application = document.job.application
-    applicant_id = application.applicant_id if application else None
-    return may_download(user, doc_type=document.doc_type, applicant_id=applicant_id, state=document.state)

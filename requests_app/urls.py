@@ -23,5 +23,4 @@ urlpatterns = [
     ),
     path("permohonan/<str:tracking_number>/batal/", applications.application_cancel, name="application_cancel"),
     path("permohonan/<str:tracking_number>/berkas/<int:pk>/", files.attachment_download, name="attachment_download"),
-    path("permohonan/<str:tracking_number>/dokumen/<int:pk>/", files.issued_download, name="issued_download"),
 ]

@@ -50,7 +50,7 @@ def filed(actors, death_application):
         "edit": reverse("requests_app:application_edit", args=[number]),
         "cancel": reverse("requests_app:application_cancel", args=[number]),
         "attachment": reverse("requests_app:attachment_download", args=[number, attachment.pk]),
-        "issued": reverse("requests_app:issued_download", args=[number, issued.pk]),
+        "issued": reverse("documents:download", args=[issued.pk]),
     }
 
 
@@ -111,10 +111,9 @@ def test_card_print_order_is_never_the_applicants_download(client, actors, filed
     )
     card.file.save("card.pdf", ContentFile(PDF_BYTES), save=False)
     card.save()
-    url = reverse("requests_app:issued_download", args=[death_application.tracking_number, card.pk])
+    url = reverse("documents:download", args=[card.pk])
     client.force_login(actors["citizen"])
     assert client.get(url).status_code == 404
-    assert client.get(reverse("documents:download", args=[card.pk])).status_code == 404
     detail = client.get(filed["detail"]).content.decode()
     assert "7571-CETAK-001" in detail and url not in detail  # listed, not offered
     assert filed["issued"] in detail  # the HVS document still is
