@@ -22,7 +22,7 @@ from documents.models import IssuedDocument
 from documents.selectors import newest_versions
 from registry.choices import KTP_AGE, Citizenship, LifeStatus, MaritalStatus
 from registry.models import Family, Person, Region
-from requests_app.models import Application, ApplicationState, ApplicationTransition, Channel, Service
+from requests_app.models import Application, ApplicationState, Channel, Service
 
 STAFF_ROLES = (roles.PETUGAS_PELAYANAN, roles.KEPALA_BIDANG, roles.PIAK, roles.KEPALA_DINAS)
 EDITABLE_STATES = frozenset({ApplicationState.DRAFT, ApplicationState.RETURNED})
@@ -151,53 +151,52 @@ def latest_attachments(application: Application) -> dict[int, object]:
     return latest
 
 
-def _last_return(application: Application) -> ApplicationTransition | None:
+@dataclass(frozen=True)
+class ReturnNote:
+    """What staff asked for when they last returned an application."""
+
+    reason: str
+    items: dict[int, str]  # requirement index -> staff's reason
+    at: dt.datetime
+
+
+def last_return(application: Application) -> ReturnNote | None:
+    """The last return of ``application`` while it is RETURNED (one query), else ``None``."""
     if application.state != ApplicationState.RETURNED:
         return None
-    return application.transitions.filter(to_state=ApplicationState.RETURNED).order_by("-at", "-pk").first()
-
-
-def _return_items(transition: ApplicationTransition) -> dict[int, str]:
+    transition = application.transitions.filter(to_state=ApplicationState.RETURNED).order_by("-at", "-pk").first()
+    if transition is None:
+        return None
     items: dict[int, str] = {}
     for item in (transition.details or {}).get("items", []):
         try:
             items[int(item["requirement_index"])] = str(item.get("reason", ""))
         except (KeyError, TypeError, ValueError):
             continue
-    return items
+    return ReturnNote(reason=transition.reason, items=items, at=transition.at)
 
 
-def return_reasons(application: Application) -> tuple[str, dict[int, str]]:
-    """(general reason, {requirement index: reason}) of the last return, if it is RETURNED."""
-    last = _last_return(application)
-    if last is None:
-        return "", {}
-    return last.reason, _return_items(last)
+def requirements_to_reupload(
+    application: Application, note: ReturnNote | None, latest: dict[int, object] | None = None
+) -> dict[int, str]:
+    """{requirement index: staff's reason} for each requirement the return ``note`` named that
+    has no new file since: nothing uploaded after the return, or only a file staff already had.
 
-
-def requirements_to_reupload(application: Application, latest: dict[int, object] | None = None) -> dict[int, str]:
-    """{requirement index: staff's reason} for each requirement the last return named that has
-    no new file since: nothing uploaded after the return, or only a file staff already had.
-
-    Empty unless the application is RETURNED. ``latest`` is ``latest_attachments(application)``
+    ``note`` is ``last_return(application)``; ``latest`` is ``latest_attachments(application)``
     when the caller has it already.
     """
-    last = _last_return(application)
-    if last is None:
-        return {}
-    named = _return_items(last)
-    if not named:
+    if note is None or not note.items:
         return {}
     latest = latest_attachments(application) if latest is None else latest
     seen = set(
-        application.attachments.filter(requirement_index__in=named, uploaded_at__lte=last.at).values_list(
+        application.attachments.filter(requirement_index__in=note.items, uploaded_at__lte=note.at).values_list(
             "requirement_index", "sha256"
         )
     )
     missing = {}
-    for index, reason in named.items():
+    for index, reason in note.items.items():
         attachment = latest.get(index)
-        if attachment is None or attachment.uploaded_at <= last.at or (index, attachment.sha256) in seen:
+        if attachment is None or attachment.uploaded_at <= note.at or (index, attachment.sha256) in seen:
             missing[index] = reason
     return missing
 

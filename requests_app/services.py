@@ -28,7 +28,7 @@ from requests_app import rules
 from requests_app.events import changes_apply
 from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.permissions import require
-from requests_app.selectors import requirements_to_reupload
+from requests_app.selectors import last_return, requirements_to_reupload
 from requests_app.workflow import IllegalTransition, application_transition, new_tracking_number
 from requests_app.working_days import working_days_after
 
@@ -176,7 +176,7 @@ def _move_to_submitted(*, application: Application, actor: object, expected: tup
 
 def _require_reuploads(application: Application) -> None:
     """``ValidationError`` naming each requirement the return asked for that has no new file."""
-    missing = requirements_to_reupload(application)
+    missing = requirements_to_reupload(application, last_return(application))
     if not missing:
         return
     requirements = application.service.requirements or []

@@ -164,9 +164,10 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
     application = selectors.application_for_viewer(user=request.user, tracking_number=tracking_number)
     is_editor = application.applicant_id == request.user.pk
     editable = is_editor and application.state in selectors.EDITABLE_STATES
-    general_reason, item_reasons = selectors.return_reasons(application)
+    note = selectors.last_return(application)
+    general_reason, item_reasons = (note.reason, note.items) if note else ("", {})
     latest = selectors.latest_attachments(application)
-    to_reupload = selectors.requirements_to_reupload(application, latest) if item_reasons else {}
+    to_reupload = selectors.requirements_to_reupload(application, note, latest)
     requirements = [
         {
             "index": index,

@@ -57,3 +57,24 @@ def test_list_page_constant_queries(client, actors):
     for _ in range(5):
         make_application(applicant=citizen, subject=actors["home"]["child0"], state=ApplicationState.CANCELLED)
     assert count(client, "/permohonan/") == before
+
+
+def test_a_returned_application_s_page_reads_the_return_once(client, actors):
+    citizen = actors["citizen"]
+    application = make_application(applicant=citizen, subject=actors["home"]["wife"], state=ApplicationState.RETURNED)
+    ApplicationTransition.objects.create(
+        application=application,
+        actor=actors["petugas"],
+        from_state="IN_REVIEW",
+        to_state="RETURNED",
+        reason="Berkas kurang jelas",
+        details={"items": [{"requirement_index": 0, "reason": "Foto buram"}]},
+    )
+    client.force_login(citizen)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/permohonan/{application.tracking_number}/").content.decode()
+    assert "Berkas kurang jelas" in body and "Foto buram" in body
+    reads = [
+        q["sql"] for q in queries.captured_queries if "applicationtransition" in q["sql"] and "RETURNED" in q["sql"]
+    ]
+    assert len(reads) == 1  # the reasons and what to upload again come from the one read
