@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from requests_app.models import Application, ApplicationState, Channel, Service
+from requests_app.models import Application, ApplicationState, ApplicationTransition, Channel, Service
 from requests_app.workflow import new_tracking_number
 
 PASSWORD = "rahasia-uji-123"
@@ -69,6 +69,18 @@ def make_application(
         kelurahan=family.kelurahan if family is not None else None,
         event_data=event_data or {},
         submitted_at=timezone.now() if state != ApplicationState.DRAFT else None,
+    )
+
+
+def record_return(application: Application, *, actor, items: dict[int, str], reason: str = "") -> None:
+    """Staff's return of ``application`` as the workflow writes it: {requirement index: reason}."""
+    ApplicationTransition.objects.create(
+        application=application,
+        actor=actor,
+        from_state=ApplicationState.IN_REVIEW,
+        to_state=ApplicationState.RETURNED,
+        reason=reason,
+        details={"items": [{"requirement_index": index, "reason": text} for index, text in items.items()]},
     )
 
 

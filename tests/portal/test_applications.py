@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from requests_app.models import Application, ApplicationState, ApplicationTransition, Attachment, Channel
-from tests.portal.conftest import PDF_BYTES, PNG_BYTES, make_application
+from requests_app.models import Application, ApplicationState, Attachment, Channel
+from tests.portal.conftest import PDF_BYTES, PNG_BYTES, make_application, record_return
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +125,8 @@ def test_returned_application_shows_reason_per_item_and_resubmits(client, actors
         state=ApplicationState.RETURNED,
         event_data={"deceased_id": wife.pk, "death_date": "2026-11-01", "death_place": "X", "cause": "Y"},
     )
-    ApplicationTransition.objects.create(
-        application=application,
-        actor=actors["petugas"],
-        from_state="IN_REVIEW",
-        to_state="RETURNED",
-        reason="Berkas kurang jelas",
-        details={"items": [{"requirement_index": 0, "reason": "Surat kematian tidak terbaca"}]},
+    record_return(
+        application, actor=actors["petugas"], reason="Berkas kurang jelas", items={0: "Surat kematian tidak terbaca"}
     )
     client.force_login(citizen)
     body = client.get(reverse("requests_app:application_detail", args=[application.tracking_number])).content.decode()

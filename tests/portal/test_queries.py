@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from requests_app.models import ApplicationState, ApplicationTransition, Attachment
-from tests.portal.conftest import PDF_BYTES, make_application
+from tests.portal.conftest import PDF_BYTES, make_application, record_return
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +62,7 @@ def test_list_page_constant_queries(client, actors):
 def test_a_returned_application_s_page_reads_the_return_once(client, actors):
     citizen = actors["citizen"]
     application = make_application(applicant=citizen, subject=actors["home"]["wife"], state=ApplicationState.RETURNED)
-    ApplicationTransition.objects.create(
-        application=application,
-        actor=actors["petugas"],
-        from_state="IN_REVIEW",
-        to_state="RETURNED",
-        reason="Berkas kurang jelas",
-        details={"items": [{"requirement_index": 0, "reason": "Foto buram"}]},
-    )
+    record_return(application, actor=actors["petugas"], reason="Berkas kurang jelas", items={0: "Foto buram"})
     client.force_login(citizen)
     with CaptureQueriesContext(connection) as queries:
         body = client.get(f"/permohonan/{application.tracking_number}/").content.decode()

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app.models import ApplicationState, ApplicationTransition
-from tests.portal.conftest import PDF_BYTES, make_application
+from requests_app.models import ApplicationState
+from tests.portal.conftest import PDF_BYTES, make_application, record_return
 
 pytestmark = pytest.mark.django_db
 REASON = "Unggah KTP-el almarhumah; foto sebelumnya buram."
@@ -23,13 +23,7 @@ def test_resubmit_refused_until_the_named_requirement_has_a_new_file(client, act
     client.force_login(citizen)
     upload_url = reverse("requests_app:attachment_upload", args=[number, 0])
     client.post(upload_url, {"file": SimpleUploadedFile("surat.pdf", PDF_BYTES)})  # before the return
-    ApplicationTransition.objects.create(
-        application=application,
-        actor=actors["petugas"],
-        from_state="IN_REVIEW",
-        to_state="RETURNED",
-        details={"items": [{"requirement_index": 2, "reason": REASON}]},
-    )
+    record_return(application, actor=actors["petugas"], items={2: REASON})
     detail = reverse("requests_app:application_detail", args=[number])
     page = client.get(detail).content.decode()
     assert REASON in page and "Unggah berkas baru untuk persyaratan ini" in page
