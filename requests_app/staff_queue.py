@@ -60,7 +60,6 @@ class Review:
     persons: list[Person] = field(default_factory=list)
     families: list[Family] = field(default_factory=list)
     register_history: list = field(default_factory=list)
-    return_reasons: dict[int, str] = field(default_factory=dict)
 
 
 def application_review(application: Application) -> Review:
@@ -86,11 +85,6 @@ def application_review(application: Application) -> Review:
     review.persons = list(Person.objects.filter(pk__in=person_ids).select_related("family").order_by("pk"))
     review.families = list(Family.objects.filter(pk__in=family_ids).select_related("head").order_by("pk"))
     review.register_history = register_history_for(application)
-    last_return = next((t for t in reversed(transitions) if t.to_state == S.RETURNED), None)
-    if last_return is not None:
-        review.return_reasons = {
-            item["requirement_index"]: item["reason"] for item in (last_return.details or {}).get("items", [])
-        }
     return review
 
 
