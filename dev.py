@@ -138,6 +138,7 @@ def prepare_demo(env: dict) -> None:
     if check.stdout.strip().splitlines()[-1:] != ["True"]:
         manage("seed_city", "--persons", DEMO_PERSONS, "--seed", "1", env=env)
     manage("demo_accounts", env=env)
+    manage("holidays_load", env=env)
 
 
 def run() -> int:

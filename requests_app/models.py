@@ -190,7 +190,8 @@ class Attachment(models.Model):
 class Holiday(models.Model):
     """A day the office is closed besides Saturday and Sunday (national holiday, cuti bersama).
 
-    Kept by staff in the admin; service deadlines and the overdue figures skip these days.
+    Kept by staff in the admin, starting from the national calendar (``manage.py holidays_load``);
+    service deadlines and the overdue figures skip these days.
     """
 
     date = models.DateField(_("tanggal"), unique=True)
