@@ -82,7 +82,7 @@ def _field_values(result: Verification) -> tuple:
     return (
         result.changed_on if result.changed_at else "",
         result.change_note,
-        DocumentType(claims.doc_type).label if claims else "",
+        str(DocumentType(claims.doc_type).label) if claims else "",  # a plain str escapes fast
         claims.number if claims else "",
         claims.version if claims else "",
         claims.subject_name if claims else "",
