@@ -12,6 +12,7 @@ from registry.identifiers import validate_nik
 from registry.models import Family, Person
 from requests_app.forms.base import EventForm
 from requests_app.forms.fields import MemberChoiceField, MembersChoiceField, past_date
+from requests_app.rules.base import are_spouses
 
 
 class DeathForm(EventForm):
@@ -281,6 +282,11 @@ class DivorceForm(EventForm):
         leaving, remaining = data.get("leaving"), data.get("remaining")
         if leaving and remaining and leaving == remaining:
             self.add_error("remaining", _("Pihak yang keluar dan yang tetap harus berbeda."))
+        elif leaving and remaining and not are_spouses(leaving, remaining):
+            self.add_error(
+                "remaining",
+                _("Pihak yang tetap harus suami atau istri dari pihak yang keluar menurut Kartu Keluarga ini."),
+            )
         children = data.get("children_with_leaving_ids")
         if children and any(c.relationship != Relationship.CHILD for c in children):
             self.add_error("children_with_leaving_ids", _("Hanya anak yang dapat dipilih."))

@@ -288,6 +288,13 @@ def spouse_in_family(person: Person, members: list[Person]) -> Person | None:
     return None
 
 
+def are_spouses(one: Person, other: Person) -> bool:
+    """Whether the two are each other's spouse in the register: the head and a SUAMI/ISTRI of one family."""
+    if one.family_id is None or one.family_id != other.family_id:
+        return False
+    return spouse_in_family(one, [other]) == other
+
+
 def choose_head(remaining: list[Person], *, spouse: Person | None = None) -> Person:
     """Who heads a family after its head leaves: the spouse, else the eldest adult child,
     else the eldest adult, else the eldest member (``remaining`` is eldest first)."""

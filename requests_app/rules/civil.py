@@ -10,6 +10,7 @@ from registry.identifiers import decode_nik
 from registry.models import Family, Person
 from requests_app.rules.base import (
     Plan,
+    are_spouses,
     get_date,
     get_family,
     get_person,
@@ -303,6 +304,12 @@ def plan_divorce(plan: Plan, data: dict, application: object) -> None:
     for person in (leaving, remaining):
         if person.marital_status != MaritalStatus.MARRIED:
             raise invalid(_("%(name)s tidak tercatat berstatus KAWIN.") % {"name": person.full_name}, "not_married")
+    if not are_spouses(leaving, remaining):
+        raise invalid(
+            _("%(a)s dan %(b)s tidak tercatat sebagai suami dan istri dalam satu Kartu Keluarga.")
+            % {"a": leaving.full_name, "b": remaining.full_name},
+            "not_spouses",
+        )
     family = remaining.family if remaining.family_id == leaving.family_id else leaving.family
     child_ids = [int(x) for x in data.get("children_with_leaving_ids") or []]
     children = list(Person.objects.filter(pk__in=child_ids, status=LifeStatus.ALIVE))
