@@ -26,6 +26,7 @@ from requests_app.rules.base import (
     today,
 )
 from requests_app.rules.departure import plan_departure
+from requests_app.rules.kinship import relationships_to_new_head
 
 # Fields printed on the KTP-el (a change there needs a new card); the KK prints them all.
 KTP_FIELDS = frozenset(
@@ -75,22 +76,12 @@ def plan_split(plan: Plan, data: dict, application: object) -> None:
         % {"name": head.full_name, "n": len(members)},
         creates="family",
         head=head.pk,
-        members=[[m.pk, _relationship_to_new_head(head, m)] for m in others],
+        members=relationships_to_new_head(head, others),
     )
     plan.job(D.KK, name=_("keluarga baru %(name)s") % {"name": head.full_name}, family_ref="family")
     stays = plan_departure(plan, origin, {m.pk for m in members})
     if stays is not None:
         _kk(plan, stays)
-
-
-def _relationship_to_new_head(head: Person, member: Person) -> str:
-    if member.relationship in (Relationship.CHILD_IN_LAW,) or (
-        member.marital_status == MaritalStatus.MARRIED and member.sex != head.sex
-    ):
-        return Relationship.WIFE if member.sex == "PEREMPUAN" else Relationship.HUSBAND
-    if member.relationship == Relationship.GRANDCHILD:
-        return Relationship.CHILD
-    return Relationship.OTHER_RELATIVE
 
 
 def _clean_changes(data: dict, *, allow_family: bool) -> tuple[dict, dict]:
