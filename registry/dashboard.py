@@ -19,9 +19,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import LifeStatus, RegionLevel
+from registry.choices import RegionLevel
 from registry.models import Family, Person, Region
-from registry.selectors import COVERAGE_DOCUMENTS, ISSUED_FIELDS, Coverage, coverage_conditions, kk_conditions
+from registry.selectors import (
+    COVERAGE_DOCUMENTS,
+    ISSUED_FIELDS,
+    Coverage,
+    coverage_conditions,
+    kk_conditions,
+    living_on,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +114,13 @@ def _empty(code: str, name: str, level: str, parent: str | None) -> AreaCoverage
 
 
 def coverage_board(*, year: int, as_of: dt.date) -> CoverageBoard:
-    """Compute the board from the register, in three queries whatever its size."""
-    aggregates = {"population": Count("pk", filter=Q(status=LifeStatus.ALIVE))}
+    """Compute the board from the register, in three queries whatever its size.
+
+    ``population`` counts residents living on ``as_of`` (``selectors.living_on``). Those who
+    died or moved out since have no family in the register any more, so they count in the
+    city total (the "Tanpa kelurahan" row), not in their former kelurahan.
+    """
+    aggregates = {"population": Count("pk", filter=living_on(as_of))}
     for code, (target, owner) in coverage_conditions(as_of).items():
         aggregates[f"{code}_target"] = Count("pk", filter=target)
         aggregates[f"{code}_owners"] = Count("pk", filter=target & owner)

@@ -29,6 +29,22 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def living_on(as_of: dt.date) -> Q:
+    """Residents living in the register on ``as_of``, as ``Q`` on ``Person``.
+
+    Born on or before ``as_of``, and alive and not yet moved away on that day: still HIDUP,
+    or died (``death_date``) or moved out (``moved_out_date``) after it. The register keeps
+    no date of moving in, so someone who arrived after ``as_of`` is counted as if living
+    here then (and someone who left and came back counts for the years in between).
+    """
+    still_here = (
+        Q(status=LifeStatus.ALIVE)
+        | Q(status=LifeStatus.DECEASED, death_date__gt=as_of)
+        | Q(status=LifeStatus.MOVED_OUT, moved_out_date__gt=as_of)
+    )
+    return Q(birth_date__lte=as_of) & still_here
+
+
 def coverage_conditions(as_of: dt.date) -> dict[str, tuple[Q, Q]]:
     """For each document: (who must hold it, who does), as ``Q`` on ``Person``.
 
@@ -87,13 +103,14 @@ def coverage(
     """The register's coverage as the office reports it, in two queries.
 
     Returns ``{"population": n, "as_of": date, "year": y, "KTP_EL": Coverage, ...}``;
-    ``issued`` counts documents issued in ``year`` (default: the year of ``as_of``).
+    ``population`` counts residents living on ``as_of`` (``living_on``); ``issued`` counts
+    documents issued in ``year`` (default: the year of ``as_of``).
     """
     as_of = as_of or timezone.localdate()
     year = year or as_of.year
     persons = Person.objects.all() if persons is None else persons
     families = Family.objects.all() if families is None else families
-    aggregates = {"population": Count("pk", filter=Q(status=LifeStatus.ALIVE))}
+    aggregates = {"population": Count("pk", filter=living_on(as_of))}
     for code, (target, owner) in coverage_conditions(as_of).items():
         aggregates[f"{code}_target"] = Count("pk", filter=target)
         aggregates[f"{code}_owners"] = Count("pk", filter=target & owner)
