@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,11 +26,31 @@ PERSON_EDITABLE = tuple(name for name in PERSON_FIELDS if name != "relationship"
 
 
 class CorrectionForm(forms.ModelForm):
+    """The correction service's checks run here, so that a refused correction re-displays the
+    form with the officer's input and its errors, and the admin neither logs it nor says it
+    saved. The model form's fields already check what ``clean_person_value`` checks (value
+    lists, dates, a name); the reason is a required field; only "nothing changed" is added.
+    """
+
     correction_reason = forms.CharField(
         label=gettext_lazy("Alasan koreksi"),
         max_length=90,
         help_text=gettext_lazy("Wajib: dasar koreksi (mis. nomor akta atau putusan). Tercatat dalam riwayat."),
     )
+
+    def corrections(self) -> dict:
+        """The changed fields with their cleaned values: what the correction service is given."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name != "correction_reason" and name in self.cleaned_data
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not [name for name in self.changed_data if name != "correction_reason"]:
+            raise ValidationError(_("Tidak ada data yang diubah."), code="no_changes")
+        return cleaned
 
 
 class PersonCorrectionForm(CorrectionForm):
@@ -61,13 +81,11 @@ class RegisterAdmin(SimpleHistoryAdmin):
         # Reverting from the history would bypass the services (no reason, no new documents).
         return True
 
-    def _correct(self, request: HttpRequest, form: forms.ModelForm, call) -> None:  # noqa: ANN001
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "correction_reason"}
-        try:
-            _record, jobs = call(changes=changes, reason=form.cleaned_data["correction_reason"])
-        except (ValidationError, PermissionDenied) as exc:
-            self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
-            return
+    def _correct(self, request: HttpRequest, form: CorrectionForm, call) -> None:  # noqa: ANN001
+        # The form has checked what the service checks. Should the service still refuse (a
+        # race), its error propagates: the admin's transaction rolls back and nothing is
+        # logged, rather than the admin reporting a change that was not saved.
+        _record, jobs = call(changes=form.corrections(), reason=form.cleaned_data["correction_reason"])
         if jobs:
             self.message_user(
                 request,
