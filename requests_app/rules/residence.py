@@ -115,6 +115,11 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
         _check_replacement_cause(data, person_changes)
     family = person.family
     plan.touch(person, family)
+    # Only what actually differs from the register counts as a change (before asking whether
+    # anything changed: a "change" to the value already recorded needs no new KK).
+    person_changes = {k: v for k, v in person_changes.items() if _current(person, k) != v}
+    if family is not None:
+        family_changes = {k: v for k, v in family_changes.items() if getattr(family, k) != v}
     if not identity and not person_changes and not family_changes:
         raise invalid(_("Pilih sekurang-kurangnya satu data yang berubah."), "no_changes")
     if identity and not of_ktp_age(person):
@@ -128,10 +133,6 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
             % {"name": person.full_name},
             "no_ktp",
         )
-    # Only what actually differs from the register counts as a change.
-    person_changes = {k: v for k, v in person_changes.items() if _current(person, k) != v}
-    if family is not None:
-        family_changes = {k: v for k, v in family_changes.items() if getattr(family, k) != v}
     if person_changes:
         plan.change_person_data(person, person_changes)
     if family_changes and family is not None:
