@@ -88,7 +88,10 @@ def clean_person_value(field: str, value: object) -> object:
             raise ValidationError(_("Tanggal untuk %(field)s tidak sah.") % {"field": field}) from None
     text = str(value or "").strip()
     if kind is not None and text not in kind.values:
-        raise ValidationError(_("Nilai %(value)s tidak sah untuk %(field)s.") % {"value": text, "field": field})
+        raise ValidationError(
+            _("Nilai %(value)s tidak sah untuk %(field)s.")
+            % {"value": text, "field": Person._meta.get_field(field).verbose_name}
+        )
     if field == "full_name":
         if not text:
             raise ValidationError(_("Nama lengkap tidak boleh kosong."))

@@ -14,6 +14,7 @@ from registry.choices import KTP_AGE, MaritalStatus, Relationship, Religion, Sex
 from registry.identifiers import validate_nik
 from registry.models import Family, Person, Region
 from registry.selectors import years_before
+from registry.services import PERSON_FIELDS
 from requests_app.forms.base import EventForm
 from requests_app.forms.fields import DATE_WIDGET, MemberChoiceField, MembersChoiceField, not_in_future, past_date
 from requests_app.rules.residence import DAMAGED, DATA_CHANGE, KTP_FIELDS, LOST
@@ -82,14 +83,36 @@ class DataChangeForm(EventForm):
 
 
 def _check_new_value(form: forms.Form, data: dict) -> None:
-    """A new birth date must be a date, not in the future."""
-    if data.get("field") == "birth_date" and data.get("value"):
+    """A new birth date must be a date, not in the future; a coded field (agama, pendidikan,
+    golongan darah, ...) one of the register's values, written in any case ("Kristen" is KRISTEN)."""
+    field, value = data.get("field"), str(data.get("value") or "").strip()
+    if not field or not value:
+        return
+    if field == "birth_date":
         try:
-            not_in_future(dt.date.fromisoformat(data["value"]))
+            not_in_future(dt.date.fromisoformat(value))
         except ValueError:
             form.add_error("value", _("Tulis tanggal sebagai TTTT-BB-HH, misalnya 1990-05-17."))
         except ValidationError as exc:
             form.add_error("value", exc)
+        return
+    codes = PERSON_FIELDS.get(field)
+    if codes is None or codes is dt.date:
+        return
+    by_name = {str(name).casefold(): code for code, name in codes.choices}
+    by_name.update({code.casefold(): code for code in codes.values})
+    if value.casefold() in by_name:
+        data["value"] = by_name[value.casefold()]
+        return
+    form.add_error(
+        "value",
+        _("%(value)s bukan %(field)s yang dikenal register. Tulis salah satu: %(choices)s.")
+        % {
+            "value": value,
+            "field": str(dict(CHANGEABLE_FIELDS).get(field, field)).lower(),
+            "choices": ", ".join(str(name) for name in codes.labels),
+        },
+    )
 
 
 REPLACEMENT_CAUSES = [
