@@ -37,6 +37,7 @@ EDITABLE_STATES = (S.DRAFT, S.RETURNED)
 # Open applications that block a second one for the same event (drafts do not).
 BLOCKING_STATES = (S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED, S.PROCESSING)
 SUBJECT_KEYS = ("deceased_id", "person_id", "child_id", "mother_id", "husband_id", "wife_id", "leaving_id")
+MOVE_IN_EVENTS = ("MOVED_IN", "ARRIVED_FROM_ABROAD")
 
 
 def _notify(application: Application, kind: str) -> None:
@@ -56,6 +57,21 @@ def _subject_from(event_data: dict) -> Person | None:
     if members:
         return Person.objects.filter(pk=members[0]).select_related("family").first()
     return None
+
+
+def _family_of(application: Application, family: Family | None) -> Family | None:
+    """The family whose data the application touches, and whose members may follow it.
+
+    A move-in touches only the family it joins. The family an operator opened the form
+    from is just where they started: newcomers forming a new family have none, so their
+    application (NIK, uploads) is not shown to that unrelated family.
+    """
+    if rules.event_of(application) in MOVE_IN_EVENTS:
+        join_id = application.event_data.get("join_family_id")
+        if not join_id:
+            return None
+        return family if family is not None and family.pk == join_id else Family.objects.filter(pk=join_id).first()
+    return family or (application.subject.family if application.subject else None)
 
 
 def _kelurahan_id(application: Application) -> str | None:
@@ -91,7 +107,7 @@ def application_draft_save(
         application.service = service
     application.event_data = event_data or {}
     application.subject = subject or _subject_from(application.event_data)
-    application.family = family or (application.subject.family if application.subject else None)
+    application.family = _family_of(application, family)
     application.channel = Channel.ASSISTED if is_operator(applicant) else (channel or Channel.ONLINE)
     application.kelurahan_id = _kelurahan_id(application)
     application.save()

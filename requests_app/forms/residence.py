@@ -219,7 +219,11 @@ class MoveInForm(EventForm):
         super().__init__(*args, **kwargs)
         kelurahan = Region.objects.filter(level="kelurahan").order_by("name")
         self.fields["kelurahan_code"].choices = [(r.code, r.name) for r in kelurahan]
-        if not self.is_bound and not self.initial.get("address"):
+        if self.family is None:
+            # A draft for a new family is linked to no family (services._family_of): there is
+            # no "this family" to join; joining one is a new application from its page.
+            del self.fields["join_family"]
+        elif not self.is_bound and not self.initial.get("address"):
             self.initial.update(
                 address=self.family.address,
                 rt=self.family.rt,

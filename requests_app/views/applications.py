@@ -60,7 +60,7 @@ def _draft_save(
     form,  # noqa: ANN001 - a bound, valid EventForm
     *,
     service,  # noqa: ANN001 - requests_app.Service
-    family: Family,
+    family: Family | None,  # None when editing a move-in of a new family
     channel: str,
     application: Application | None = None,
 ) -> Application | None:
