@@ -20,6 +20,7 @@ REFUSAL = gettext_lazy(
     "Data tidak dapat dicocokkan dengan register kependudukan. Periksa NIK, nomor KK dan tanggal lahir "
     "seperti tertulis di KK Anda. Bila sudah pernah mendaftar, silakan masuk atau atur ulang kata sandi."
 )
+EMAIL_TAKEN = gettext_lazy("Email ini sudah dipakai akun lain.")
 
 
 def _helper() -> FormHelper:
@@ -27,6 +28,11 @@ def _helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+def email_in_use(email: str) -> bool:
+    """Whether an account has ``email`` already (in any letter case)."""
+    return User.objects.filter(email__iexact=email).exists()
 
 
 class SignupForm(forms.Form):
@@ -93,8 +99,8 @@ class SignupForm(forms.Form):
             # Told only to someone who knows a resident's NIK, KK and birth date: the form is
             # no oracle for which addresses have an account.
             email = data.get("email")
-            if email and User.objects.filter(email__iexact=email).exists():
-                self.add_error("email", _("Email ini sudah dipakai akun lain."))
+            if email and email_in_use(email):
+                self.add_error("email", EMAIL_TAKEN)
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("Kedua kata sandi tidak sama."))

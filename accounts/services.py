@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.forms import EMAIL_TAKEN, REFUSAL, email_in_use
 from accounts.models import User
 from registry.models import Person
 
@@ -18,8 +20,18 @@ VERIFY_MAX_AGE = 3 * 24 * 3600
 
 @transaction.atomic
 def citizen_signup(*, person: Person, email: str, phone: str, password: str) -> User:
-    """Create the account of ``person`` (NIK as username), email not yet verified."""
+    """Create the account of ``person`` (NIK as username), email not yet verified.
+
+    Raises ``ValidationError`` with the sign-up form's own refusal when ``person`` has an
+    account already or ``email`` is taken: the form checked before, but a second request
+    (a double tap) may have created the account since.
+    """
     person = Person.objects.select_for_update().get(pk=person.pk)
+    # Checked again under the lock: the overlapping request that held it has committed now.
+    if User.objects.filter(person=person).exists():
+        raise ValidationError(REFUSAL, code="no_match")
+    if email_in_use(email):
+        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="email_taken")})
     user = User(username=person.nik, email=email, phone=phone, person=person, email_verified=False)
     user.set_password(password)
     user.save()

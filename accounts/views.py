@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -43,13 +44,17 @@ def signup(request: HttpRequest) -> HttpResponse:
         form = SignupForm()  # the register is not consulted at all while throttled
         messages.error(request, _("Terlalu banyak percobaan pendaftaran dari perangkat ini. Coba lagi dalam satu jam."))
     elif request.method == "POST" and form.is_valid():
-        citizen_signup(
-            person=form.person,
-            email=form.cleaned_data["email"],
-            phone=form.cleaned_data["phone"],
-            password=form.cleaned_data["password1"],
-        )
-        return redirect("accounts:signup_done")
+        try:
+            citizen_signup(
+                person=form.person,
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:  # an overlapping sign-up got there first
+            form.add_error(None, exc)
+        else:
+            return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
 
