@@ -271,16 +271,28 @@ def _akta_perceraian(source: SnapshotSource) -> dict:
 
 def _moving(source: SnapshotSource) -> dict:
     event = source.event
-    movers = _persons(event.get("member_ids") or [])
-    ordered = [person_data(movers[int(i)]) for i in event.get("member_ids") or [] if int(i) in movers]
-    subject = source.subject or (movers[int(event["member_ids"][0])] if ordered else None)
+    member_ids = [int(i) for i in event.get("member_ids") or []]
+    movers = _persons(member_ids)
+    # The approval took the movers out of their family (relationship blank; the family may
+    # have a new head and nomor KK, or be closed) before this runs: the plan kept the family
+    # as they left it in the payload. Jobs planned before it did so print the register.
+    relationships = event.get("relationships") or {}
+
+    def as_they_left(person: Person) -> dict:
+        data = person_data(person)
+        data["relationship"] = relationships.get(str(person.pk), data["relationship"])
+        return data
+
+    ordered = [as_they_left(movers[i]) for i in member_ids if i in movers]
+    subject = source.subject or next((movers[i] for i in member_ids if i in movers), None)
     if subject is None:
         raise SnapshotError("Tidak ada penduduk yang pindah.")
-    applicant = person_data(subject)
+    applicant = as_they_left(subject)
     family = source.family or (_family(subject.family_id) if subject.family_id else None)
+    origin = address_data(family) | (event.get("origin_family") or {})
     return {
         "applicant": applicant,
-        "origin": address_data(family),
+        "origin": origin,
         "movers": ordered or [applicant],
         "move": {
             "date": event.get("move_date"),

@@ -210,6 +210,13 @@ def plan_move_out(plan: Plan, data: dict, application: object) -> None:
             "move_date": moved_on.isoformat(),
             "destination": destination,
             "reason": data.get("reason", ""),
+            # The letter prints the family the movers leave as it was: approval changes the
+            # register (movers out, maybe a new head and nomor KK) before the letter is made.
+            "origin_family": {
+                "nomor_kk": family.nomor_kk if family else "",
+                "head_name": family.head.full_name if family and family.head else "",
+            },
+            "relationships": {str(m.pk): m.relationship for m in members},
         },
     )
     stays = plan_departure(plan, family, {m.pk for m in members})
