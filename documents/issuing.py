@@ -299,8 +299,10 @@ def _follow_the_file(*, document: IssuedDocument, key: str, rendered: RenderedDo
 def _supersede(*, documents: list[IssuedDocument]) -> None:
     """Older VALID versions now point at the new ``documents``; where a newer one is out already, it wins.
 
-    "Older" means: the same lineage with a lower version, or (a family whose head changed
-    gets a new nomor KK) another KK of the same family. One read and one write per batch.
+    Within a lineage the higher version is newer. A family whose head changed gets a new
+    nomor KK, so its KKs span lineages: there the one whose data was taken later is newer
+    (a KK reserved under the old nomor KK and recorded late after a crash loses to the KK
+    of the new nomor). One read and one write per batch.
     """
     kk_families = {d.family_id for d in documents if d.doc_type == "KK" and d.family_id}
     same = Q(lineage__in={d.lineage for d in documents})
@@ -316,17 +318,23 @@ def _supersede(*, documents: list[IssuedDocument]) -> None:
         same_family_kk = document.doc_type == row.doc_type == "KK" and row.family_id == document.family_id
         return row.lineage == document.lineage or (same_family_kk and document.family_id is not None)
 
+    def newer(row: IssuedDocument, document: IssuedDocument) -> bool:
+        if row.lineage == document.lineage:
+            return row.version > document.version
+        return (row.issued_at, row.job_id) > (document.issued_at, document.job_id)
+
     for document in sorted(documents, key=lambda d: d.pk):
         others = [row for row in rows if related(row, document)]
-        newer = [row for row in others if row.lineage == document.lineage and row.version > document.version]
-        if newer:
-            document.state, document.superseded_by = IssuedState.SUPERSEDED, max(newer, key=lambda r: r.version)
+        ahead = [row for row in others if newer(row, document)]
+        if ahead:
+            line = [row for row in ahead if row.lineage == document.lineage]
+            winner = max(line, key=lambda r: r.version) if line else max(ahead, key=lambda r: (r.issued_at, r.job_id))
+            document.state, document.superseded_by = IssuedState.SUPERSEDED, winner
             changed[document.pk] = document
             continue
         for row in others:
-            if row.version < document.version or row.lineage != document.lineage:
-                row.state, row.superseded_by = IssuedState.SUPERSEDED, document
-                changed[row.pk] = row
+            row.state, row.superseded_by = IssuedState.SUPERSEDED, document
+            changed[row.pk] = row
     if changed:
         rows_update(changed.values(), ["state", "superseded_by"])
 
