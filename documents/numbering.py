@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Max
 
-from documents.models import IssuedDocument
+from documents.models import DocumentJob, IssuedDocument, JobState
 from registry.sequences import sequence_next, sequences_next_many
 
 # Register codes the office prints in akta numbers (e.g. 7571-LT-29112026-0001).
@@ -65,15 +65,32 @@ def number_new(*, doc_type: str, on: dt.date) -> str:
     return f"{LETTER_CODES[doc_type]}/{issuer}/{on.year}/{serial:06d}"
 
 
-def _latest(lineage: str) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(lineage=lineage).order_by("-version").only("number", "version").first()
+# A job that drew its number but has not issued it yet is in one of these states.
+UNISSUED = (JobState.PENDING, JobState.RENDERING, JobState.FAILED)
 
 
-def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numbering:
+def _lineage_number(lineage: str) -> str | None:
+    """The number ``lineage`` goes by: its latest issued document's, else one a job drew already.
+
+    A job that reserved its number (a crashed run, an akta reserved ahead of a KIA, a retry
+    waiting) will issue that very number: a later version must print it too.
+    """
+    issued = IssuedDocument.objects.filter(lineage=lineage).order_by("-version").values_list("number", flat=True)
+    reserved = (
+        DocumentJob.objects.filter(state__in=UNISSUED, lineage=lineage)
+        .exclude(number="")
+        .order_by("version")
+        .values_list("number", flat=True)
+    )
+    return issued.first() or reserved.first()
+
+
+def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date, drawn: dict[str, str] | None = None) -> Numbering:
     """Number, version and lineage for a document about to be rendered.
 
     Call inside the transaction that stores them on the job: the counters stay locked
-    until it commits.
+    until it commits. ``drawn`` (lineage -> number) holds what earlier documents of the
+    same batch drew, not stored yet; this one's is added.
     """
     lineage = lineage_key(doc_type, snapshot)
     if lineage is None:
@@ -89,14 +106,14 @@ def numbering_reserve(*, doc_type: str, snapshot: dict, on: dt.date) -> Numberin
     version = sequence_next(key=f"VER:{lineage}", initial=highest_version)
     if doc_type == "KK":  # the KK's number is the nomor KK: no need to read the lineage
         return Numbering(number=snapshot["family"]["nomor_kk"], version=version, lineage=lineage)
-    latest = _latest(lineage)
-    if latest is not None:
-        number = latest.number
-    elif doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR") and snapshot["person"].get("akta_kelahiran_number"):
+    drawn = {} if drawn is None else drawn
+    number = drawn.get(lineage) or _lineage_number(lineage)
+    if not number and doc_type in ("AKTA_KELAHIRAN", "CATATAN_PINGGIR"):
         # An akta registered before this system: its number carries on.
-        number = snapshot["person"]["akta_kelahiran_number"]
-    else:
+        number = snapshot["person"].get("akta_kelahiran_number")
+    if not number:
         number = number_new(doc_type="AKTA_KELAHIRAN" if doc_type == "CATATAN_PINGGIR" else doc_type, on=on)
+    drawn[lineage] = number
     return Numbering(number=number, version=version, lineage=lineage)
 
 
@@ -122,10 +139,11 @@ def numberings_reserve(*, items: list[tuple[str, dict]], on: dt.date) -> list[Nu
         )
     versions = sequences_next_many(initial={f"VER:{lineage}": tops.get(lineage, 0) for lineage in kk_lineages.values()})
     numberings = []
+    drawn: dict[str, str] = {}
     for index, (doc_type, snapshot) in enumerate(items):
         lineage = kk_lineages.get(index)
         if lineage is None:
-            numberings.append(numbering_reserve(doc_type=doc_type, snapshot=snapshot, on=on))
+            numberings.append(numbering_reserve(doc_type=doc_type, snapshot=snapshot, on=on, drawn=drawn))
         else:
             numberings.append(
                 Numbering(number=snapshot["family"]["nomor_kk"], version=versions[f"VER:{lineage}"], lineage=lineage)
