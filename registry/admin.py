@@ -12,14 +12,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from dukcapil.admin_utils import NoWritesAdmin
 from registry.models import Family, Person
-from registry.services import FAMILY_FIELDS, PERSON_FIELDS
+from registry.services import FAMILY_FIELDS, PERSON_FIELDS, person_nik_warnings
 from requests_app.permissions import can
 
 PERSON_EDITABLE = tuple(name for name in PERSON_FIELDS if name != "relationship")
@@ -81,17 +81,18 @@ class RegisterAdmin(SimpleHistoryAdmin):
         # Reverting from the history would bypass the services (no reason, no new documents).
         return True
 
-    def _correct(self, request: HttpRequest, form: CorrectionForm, call) -> None:  # noqa: ANN001
+    def _correct(self, request: HttpRequest, form: CorrectionForm, call) -> Person | Family:  # noqa: ANN001
         # The form has checked what the service checks. Should the service still refuse (a
         # race), its error propagates: the admin's transaction rolls back and nothing is
         # logged, rather than the admin reporting a change that was not saved.
-        _record, jobs = call(changes=form.corrections(), reason=form.cleaned_data["correction_reason"])
+        record, jobs = call(changes=form.corrections(), reason=form.cleaned_data["correction_reason"])
         if jobs:
             self.message_user(
                 request,
                 _("Koreksi tersimpan; %(n)s dokumen diterbitkan ulang sebagai versi baru.") % {"n": len(jobs)},
                 messages.SUCCESS,
             )
+        return record
 
 
 @admin.register(Person)
@@ -111,7 +112,26 @@ class PersonAdmin(RegisterAdmin):
     def save_model(self, request: HttpRequest, obj: Person, form: forms.ModelForm, change: bool) -> None:
         from requests_app.services import person_correct
 
-        self._correct(request, form, lambda **kw: person_correct(person=obj.pk, actor=request.user, **kw))
+        person = self._correct(request, form, lambda **kw: person_correct(person=obj.pk, actor=request.user, **kw))
+        self._warn_nik(request, person)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict,
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Person | None = None,
+    ) -> HttpResponse:
+        # Also on opening the record, so that a difference a registration brought in is seen.
+        if obj is not None and request.method == "GET":
+            self._warn_nik(request, obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def _warn_nik(self, request: HttpRequest, person: Person) -> None:
+        for warning in person_nik_warnings(person):
+            self.message_user(request, warning, messages.WARNING)
 
 
 @admin.register(Family)

@@ -169,6 +169,35 @@ def generate_nomor_kk(*, region_code: str, issue_date: dt.date) -> str:
     return _next_free(model_label="registry.Family", field="nomor_kk", prefix=prefix, key=f"KK:{prefix}")
 
 
+def nik_differences(nik: str, *, birth_date: dt.date, sex: str) -> list[str]:
+    """Warnings, in Indonesian, where ``nik`` encodes another birth date or sex than the recorded ones.
+
+    A NIK is permanent, so a corrected birth date does not change it: this is a reason to
+    warn, never to refuse (register.md). Dates are compared as DDMMYY, the NIK's century
+    being ambiguous. Empty when they agree or when ``nik`` cannot be read.
+    """
+    try:
+        info = decode_nik(nik)
+    except ValidationError:
+        return []
+    found = []
+    encoded = (info.birth_date.day, info.birth_date.month, info.birth_date.year % 100)
+    if encoded != (birth_date.day, birth_date.month, birth_date.year % 100):
+        found.append(
+            _(
+                "Tanggal lahir pada NIK %(nik)s (%(nik_date)s) berbeda dengan tanggal lahir tercatat "
+                "(%(birth_date)s). NIK tidak berubah; pastikan tanggal lahir sudah benar."
+            )
+            % {"nik": nik, "nik_date": f"{info.birth_date:%d-%m-%y}", "birth_date": f"{birth_date:%d-%m-%Y}"}
+        )
+    if sex in Sex.values and info.sex != sex:
+        found.append(
+            _("Jenis kelamin pada NIK %(nik)s (%(nik_sex)s) berbeda dengan jenis kelamin tercatat (%(sex)s).")
+            % {"nik": nik, "nik_sex": Sex(info.sex).label, "sex": Sex(sex).label}
+        )
+    return found
+
+
 def mask_nik(nik: str) -> str:
     """``7571014506900003`` -> ``7571••••••••0003``: what a public page may show."""
     return f"{nik[:4]}{'•' * 8}{nik[12:]}"

@@ -9,6 +9,7 @@ and KTP-el held until now stop counting as current.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -27,8 +28,10 @@ from registry.choices import (
     Religion,
     Sex,
 )
-from registry.identifiers import decode_nik, generate_nik, generate_nomor_kk
+from registry.identifiers import decode_nik, generate_nik, generate_nomor_kk, nik_differences
 from registry.models import Family, Person, Region
+
+logger = logging.getLogger(__name__)
 
 # Person fields a correction or a data-change event may set, with their value lists.
 PERSON_FIELDS: dict[str, type | None] = {
@@ -74,6 +77,20 @@ def _family_changed(family_id: int | None, *, actor: object | None, reason: str,
     family.save(update_fields=["data_changed_at"])
 
 
+def person_nik_warnings(person: Person) -> list[str]:
+    """Warnings for staff when ``person``'s NIK encodes another birth date or sex than recorded.
+
+    Never a reason to refuse a change: a NIK is permanent (register.md). ``person_update``
+    and ``person_register`` log them; callers that can show a message show these.
+    """
+    return nik_differences(person.nik, birth_date=person.birth_date, sex=person.sex)
+
+
+def _log_nik_warnings(person: Person) -> None:
+    for warning in person_nik_warnings(person):
+        logger.warning("register: person %s: %s", person.pk, warning)
+
+
 def clean_person_value(field: str, value: object) -> object:
     """``value`` converted and checked for ``Person.<field>``; ``ValidationError`` in Indonesian."""
     if field not in PERSON_FIELDS:
@@ -101,7 +118,11 @@ def clean_person_value(field: str, value: object) -> object:
 
 @transaction.atomic
 def person_update(*, person: Person | int, changes: dict, actor: object | None = None, reason: str = "") -> Person:
-    """Set printed fields of a person (a data change, name or citizenship change, correction)."""
+    """Set printed fields of a person (a data change, name or citizenship change, correction).
+
+    A birth date or sex that no longer matches the NIK is saved all the same (the NIK is
+    permanent) and logged; ``person_nik_warnings`` gives the warning to show.
+    """
     locked = _locked_person(person)
     now = timezone.now()
     fields = []
@@ -114,6 +135,8 @@ def person_update(*, person: Person | int, changes: dict, actor: object | None =
     _audit(locked, actor, reason)
     locked.save(update_fields=[*fields, "data_changed_at"])
     _family_changed(locked.family_id, actor=actor, reason=reason, now=now)
+    if {"birth_date", "sex"} & set(fields):
+        _log_nik_warnings(locked)
     return locked
 
 
@@ -278,7 +301,8 @@ def person_register(
     """A person arriving with an existing NIK (moving in, a spouse from outside the city).
 
     A former resident who moved away comes back under the same record; a NIK of someone
-    living in the register is refused (a NIK is never issued twice).
+    living in the register is refused (a NIK is never issued twice). A birth date or sex
+    other than the NIK's is registered all the same and logged (``person_nik_warnings``).
     """
     decode_nik(nik)
     existing = Person.objects.select_for_update().filter(nik=nik).first()
@@ -304,6 +328,7 @@ def person_register(
     _audit(person, actor, reason)
     person.save()
     _family_changed(person.family_id, actor=actor, reason=reason, now=person.data_changed_at)
+    _log_nik_warnings(person)
     return person
 
 
