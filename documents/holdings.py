@@ -33,5 +33,13 @@ def holdings_record(*, documents: Iterable[IssuedDocument]) -> None:
             holding_record_person(
                 person_id=document.subject_id, akta_kelahiran_number=document.number, akta_kelahiran_issued_at=at
             )
+        elif document.doc_type == "CATATAN_PINGGIR" and document.subject_id and _draws_the_akta_number(document):
+            # A note on a person whose akta the register does not know drew the akta's number:
+            # recorded, or a later late birth registration would issue another akta over it.
+            holding_record_person(person_id=document.subject_id, akta_kelahiran_number=document.number)
     if kks:
         holding_record_kks(printed=kks)
+
+
+def _draws_the_akta_number(document: IssuedDocument) -> bool:
+    return document.snapshot.get("person", {}).get("akta_kelahiran_number") != document.number
