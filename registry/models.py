@@ -59,7 +59,14 @@ class Family(models.Model):
         related_name="families",
         limit_choices_to={"level": RegionLevel.KELURAHAN},
     )
-    head = models.ForeignKey("Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_families")
+    head = models.ForeignKey(
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_families",
+        verbose_name=_("kepala keluarga"),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(_("dibentuk"), default=timezone.now)
     # The KK is current when it was printed after the last change to the family's data.
@@ -67,7 +74,7 @@ class Family(models.Model):
     kk_printed_at = models.DateTimeField(_("KK dicetak"), null=True, blank=True)
     kk_version = models.PositiveIntegerField(_("versi KK"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("riwayat data keluarga"), verbose_name_plural=_("riwayat data keluarga"))
 
     class Meta:
         verbose_name = _("keluarga")
@@ -106,7 +113,14 @@ class Person(models.Model):
     father_name = models.CharField(_("nama ayah"), max_length=120, blank=True)
     mother_name = models.CharField(_("nama ibu"), max_length=120, blank=True)
 
-    family = models.ForeignKey(Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    family = models.ForeignKey(
+        Family,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("keluarga"),
+    )
     relationship = models.CharField(
         _("status hubungan dalam keluarga"), max_length=15, choices=Relationship.choices, blank=True
     )
@@ -122,7 +136,7 @@ class Person(models.Model):
     akta_kelahiran_number = models.CharField(_("nomor akta kelahiran"), max_length=40, blank=True)
     akta_kelahiran_issued_at = models.DateTimeField(_("akta kelahiran diterbitkan"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("riwayat data penduduk"), verbose_name_plural=_("riwayat data penduduk"))
 
     class Meta:
         verbose_name = _("penduduk")

@@ -98,3 +98,17 @@ def test_registering_a_nik_with_another_birth_date_is_accepted_and_logged(db, ca
     assert Person.objects.get(pk=person.pk).birth_date == dt.date(1990, 6, 7)
     assert len(register.person_nik_warnings(person)) == 1
     assert "7571014506900003" in caplog.text
+
+
+def test_register_admin_pages_have_indonesian_labels(client, actors):
+    head = actors["home"]["head"]
+    client.force_login(actors["piak"])
+    pages = [
+        reverse("admin:registry_person_change", args=[head.pk]),
+        reverse("admin:registry_family_change", args=[head.family_id]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        for english in ("Family:", "Head:", "Historical penduduk", "Historical keluarga"):
+            assert english not in html, (url, english)
+        assert "Riwayat data penduduk" in html and "Riwayat data keluarga" in html  # the sidebar
