@@ -40,7 +40,12 @@ class YearForm(forms.Form):
 
 
 def _selected_year(request: HttpRequest) -> tuple[YearForm, int | None]:
-    form = YearForm(request.GET or {"tahun": timezone.localdate().year})
+    """The year asked for; a missing or empty ``tahun`` is the current year, whatever else
+    the query string carries (links shared with ``?utm_source=...``)."""
+    data = request.GET.copy()
+    if not data.get("tahun"):
+        data["tahun"] = str(timezone.localdate().year)
+    form = YearForm(data)
     return form, (form.cleaned_data["tahun"] if form.is_valid() else None)
 
 
