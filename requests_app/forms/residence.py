@@ -214,11 +214,14 @@ class MoveInForm(EventForm):
     rw = forms.CharField(label="RW", max_length=3)
     kelurahan_code = forms.ChoiceField(label=gettext_lazy("Kelurahan"))
     origin = forms.CharField(label=gettext_lazy("Daerah/negara asal"), max_length=200)
+    arrival_date = past_date(gettext_lazy("Tanggal kedatangan"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         kelurahan = Region.objects.filter(level="kelurahan").order_by("name")
         self.fields["kelurahan_code"].choices = [(r.code, r.name) for r in kelurahan]
+        if self.service is None or self.service.event != "ARRIVED_FROM_ABROAD":
+            del self.fields["arrival_date"]  # printed on the SKDLN only
         if self.family is None:
             # A draft for a new family is linked to no family (services._family_of): there is
             # no "this family" to join; joining one is a new application from its page.
@@ -255,10 +258,10 @@ class MoveInForm(EventForm):
             "rw": d["rw"],
             "kelurahan_code": d["kelurahan_code"],
             "origin": d["origin"],
-        }
+        } | ({"arrival_date": d["arrival_date"].isoformat()} if d.get("arrival_date") else {})
 
     @classmethod
     def initial_from(cls, event_data: dict, *, family: Family) -> dict:
         person = (event_data.get("persons") or [{}])[0]
-        keys = ("address", "rt", "rw", "kelurahan_code", "origin")
+        keys = ("address", "rt", "rw", "kelurahan_code", "origin", "arrival_date")
         return {**person, **{k: event_data.get(k) for k in keys}, "join_family": bool(event_data.get("join_family_id"))}

@@ -231,6 +231,9 @@ def plan_move_in(plan: Plan, data: dict, application: object) -> None:
         raise invalid(_("Data penduduk yang datang wajib diisi."), "required")
     join = get_family(data, "join_family_id", _("KK tujuan"), required=False)
     origin = get_text(data, "origin", _("Daerah asal"))
+    # The form asks it of an arrival from abroad (the SKDLN prints it); applications made
+    # before it did have none and are still planned.
+    arrived = get_date(data, "arrival_date", _("Tanggal kedatangan"), required=False) if abroad else None
     cleaned = []
     seen = set()
     for index, item in enumerate(persons):
@@ -303,7 +306,7 @@ def plan_move_in(plan: Plan, data: dict, application: object) -> None:
             subject_ref="person0",
             family=join,
             family_ref=family_ref,
-            payload={"origin": origin},
+            payload={"origin": origin, "arrival_date": arrived.isoformat() if arrived else None},
         )
     plan.job(
         D.KK,
