@@ -733,8 +733,17 @@ EN = {
         "%(document)s %(number)s version %(version)s has been replaced by a newer version, so it can no longer be "
         "downloaded. The version in force is listed below."
     ),
+    "Pihak yang tetap harus suami atau istri dari pihak yang keluar menurut Kartu Keluarga ini.": (
+        "The party who stays must be the husband or wife of the party who leaves on this Family Card."
+    ),
+    "%(value)s bukan %(field)s yang dikenal register. Tulis salah satu: %(choices)s.": (
+        "%(value)s is not a %(field)s the register knows. Write one of: %(choices)s."
+    ),
+    "Tanggal kedatangan": "Date of arrival",
+    "%(a)s dan %(b)s tidak tercatat sebagai suami dan istri dalam satu Kartu Keluarga.": (
+        "%(a)s and %(b)s are not recorded as husband and wife on one Family Card."
+    ),
 }
-
 PLURALS = {
     "%(age)s tahun": ("%(age)s year", "%(age)s years"),
     "%(days)s hari sejak peristiwa": ("%(days)s day after the event", "%(days)s days after the event"),

@@ -164,6 +164,17 @@ EN = {
     "Kunci tidak dikenal.": "Unknown key.",
     "jumlah pemindaian": "scan count",
     "pemindaian dokumen": "document scans",
+    "Tanggal lahir pada NIK %(nik)s (%(nik_date)s) berbeda dengan tanggal lahir tercatat (%(birth_date)s). "
+    "NIK tidak berubah; pastikan tanggal lahir sudah benar.": (
+        "The birth date in NIK %(nik)s (%(nik_date)s) differs from the recorded birth date (%(birth_date)s). "
+        "The NIK does not change; make sure the birth date is right."
+    ),
+    "Jenis kelamin pada NIK %(nik)s (%(nik_sex)s) berbeda dengan jenis kelamin tercatat (%(sex)s).": (
+        "The sex in NIK %(nik)s (%(nik_sex)s) differs from the recorded sex (%(sex)s)."
+    ),
+    "kepala keluarga": "head of family",
+    "riwayat data keluarga": "family record history",
+    "riwayat data penduduk": "resident record history",
 }
 
 PLURALS = {
