@@ -111,15 +111,15 @@ def plan_data_change(plan: Plan, data: dict, application: object) -> None:
     person = get_person(data, "person_id", _("Penduduk"))
     get_text(data, "reason", _("Alasan"), required=not identity)
     person_changes, family_changes = _clean_changes(data, allow_family=not identity)
-    if identity:
-        _check_replacement_cause(data, person_changes)
     family = person.family
     plan.touch(person, family)
     # Only what actually differs from the register counts as a change (before asking whether
-    # anything changed: a "change" to the value already recorded needs no new KK).
+    # anything changed: a "change" to the value already recorded needs no new KK or KTP-el).
     person_changes = {k: v for k, v in person_changes.items() if _current(person, k) != v}
     if family is not None:
         family_changes = {k: v for k, v in family_changes.items() if getattr(family, k) != v}
+    if identity:
+        _check_replacement_cause(data, person_changes)
     if not identity and not person_changes and not family_changes:
         raise invalid(_("Pilih sekurang-kurangnya satu data yang berubah."), "no_changes")
     if identity and not of_ktp_age(person):
