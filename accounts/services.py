@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,13 @@ def citizen_signup(*, person: Person, email: str, phone: str, password: str) -> 
         raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="email_taken")})
     user = User(username=person.nik, email=email, phone=phone, person=person, email_verified=False)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Another resident's sign-up with the same email committed after the check above: the
+        # lock is on the person, so only the email can collide here.
+        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="email_taken")}) from None
     transaction.on_commit(lambda: verification_email_send(user=user))
     return user
 

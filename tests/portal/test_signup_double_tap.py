@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 
 import accounts.views
@@ -64,3 +68,46 @@ def test_double_tap_through_the_view_shows_the_refusal(client, monkeypatch):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [str(REFUSAL)]
     assert User.objects.filter(person=resident).count() == 1
+
+
+@pytest.mark.postgres
+def test_two_residents_signing_up_with_one_email_at_once_get_the_email_refusal():
+    """The second insert waits on the first's unique email and fails when it commits (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    family = household(children=0)
+    first, second = valid_form(family["head"]), valid_form(family["wife"])
+    inserted, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def first_signup_holds_its_transaction() -> None:
+        try:
+            with transaction.atomic():
+                signup_with(first)
+                inserted.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def second_signup() -> None:
+        try:
+            inserted.wait(timeout=30)
+            signup_with(second)
+            outcome["result"] = "ok"
+        except ValidationError as exc:
+            outcome["result"] = exc.message_dict
+        except Exception as exc:  # noqa: BLE001 - reported in the assertion
+            outcome["result"] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_signup_holds_its_transaction), threading.Thread(target=second_signup)]
+    for thread in threads:
+        thread.start()
+    inserted.wait(timeout=30)
+    time.sleep(0.5)  # the second sign-up reaches its insert and waits on the first's email
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcome["result"] == {"email": [str(EMAIL_TAKEN)]}
+    assert User.objects.filter(email=first.cleaned_data["email"]).count() == 1
