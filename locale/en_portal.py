@@ -743,6 +743,11 @@ EN = {
     "%(a)s dan %(b)s tidak tercatat sebagai suami dan istri dalam satu Kartu Keluarga.": (
         "%(a)s and %(b)s are not recorded as husband and wife on one Family Card."
     ),
+    "Pendatang yang membentuk keluarga baru belum punya keluarga untuk dicari:": (
+        "Newcomers forming a new family have no family to look up yet:"
+    ),
+    "Pindah datang (keluarga baru)": "Moving in (new family)",
+    "Datang dari luar negeri (keluarga baru)": "Arriving from abroad (new family)",
 }
 PLURALS = {
     "%(age)s tahun": ("%(age)s year", "%(age)s years"),

@@ -31,17 +31,18 @@ def _error_messages(exc: Exception) -> list[str]:
     return list(exc.messages) if isinstance(exc, ValidationError) else [str(exc)]
 
 
-def _filing_family(request: HttpRequest) -> tuple[Family, str] | None:
+def _filing_family(request: HttpRequest, service) -> tuple[Family | None, str] | None:  # noqa: ANN001 - a Service
     """The family an application is filed for, and the channel.
 
-    An operator names it with ``?keluarga=<id>`` (only families of the own area); a
-    citizen always files for the own family.
+    An operator names it with ``?keluarga=<id>`` (only families of the own area), or names
+    none for newcomers who form a new family (a move-in joins no family yet); a citizen
+    always files for the own family.
     """
     user = request.user
     family_id = request.GET.get("keluarga") or request.POST.get("keluarga")
     if roles.is_operator(user):
         if not family_id:
-            return None
+            return (None, Channel.ASSISTED) if service.event in _services().MOVE_IN_EVENTS else None
         try:
             family = Family.objects.select_related("kelurahan").get(
                 selectors.operator_area_q(user.operator_area), pk=int(family_id), is_active=True
@@ -92,7 +93,7 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
     if _needs_verified_email(request):
         messages.warning(request, _("Verifikasi email Anda dahulu sebelum mengajukan permohonan."))
         return redirect("accounts:verify_pending")
-    filing = _filing_family(request)
+    filing = _filing_family(request, service)
     if filing is None:
         if roles.is_operator(request.user):
             messages.info(request, _("Cari penduduk yang akan dibantu dengan NIK-nya dahulu."))

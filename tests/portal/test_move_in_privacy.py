@@ -173,3 +173,30 @@ def test_migration_unlinks_new_family_move_ins_stored_before(actors, newcomer_ni
     joining.refresh_from_db()
     assert new_family.family_id is None and new_family.kelurahan_id == "75.71.01.1002"
     assert joining.family_id == home_family.pk and joining.kelurahan_id == "75.71.01.1001"
+
+
+@pytest.mark.parametrize("code", ["pindah_datang", "datang_luar_negeri"])
+def test_an_operator_registers_a_new_family_without_opening_an_unrelated_one(client, actors, code):
+    client.force_login(actors["operator"])
+    home = client.get(reverse("requests_app:assisted_home"))
+    url = reverse("requests_app:application_start", args=[code])
+    assert f'href="{url}"' in home.content.decode()
+    page = client.get(url)
+    assert page.status_code == 200 and "join_family" not in page.context["form"].fields
+
+
+def test_the_new_family_draft_has_no_family_and_the_kelurahan_of_its_address(client, actors, newcomer_nik):
+    client.force_login(actors["operator"])
+    data = move_in_data(actors["home"]["head"].family, newcomer_nik)
+    del data["keluarga"]
+    response = client.post(reverse("requests_app:application_start", args=["pindah_datang"]), data)
+    application = Application.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(application.tracking_number + "/")
+    assert application.family is None and application.kelurahan_id == "75.71.01.1001"
+    assert application.event_data["join_family_id"] is None
+
+
+def test_other_services_still_need_the_resident_found_first(client, actors):
+    client.force_login(actors["operator"])
+    response = client.get(reverse("requests_app:application_start", args=["ktp_baru"]))
+    assert response.status_code == 302 and response["Location"] == reverse("requests_app:assisted_home")
