@@ -91,3 +91,35 @@ def household(*, children: int = 1, kelurahan_code: str = "75.71.01.1001") -> di
             marital_status=MaritalStatus.SINGLE,
         )
     return members
+
+
+def move_in_form_data(family: Family, **overrides: str) -> dict[str, str]:
+    """A valid MoveInForm payload: a relative from Makassar joining ``family``."""
+    data = {
+        "nik": "7371021505900002",
+        "full_name": "Paman Datang",
+        "sex": "LAKI-LAKI",
+        "birth_date": "1990-05-15",
+        "birth_place": "Makassar",
+        "religion": "ISLAM",
+        "relationship": "FAMILI LAIN",
+        "join_family": "on",
+        "address": family.address,
+        "rt": "001",
+        "rw": "002",
+        "kelurahan_code": family.kelurahan_id,
+        "origin": "Kota Makassar",
+    }
+    data.update(overrides)
+    return data
+
+
+def married_son(head: Person) -> Person:
+    """A married son of ``head`` living in the same KK (his wife elsewhere)."""
+    return PersonFactory(
+        family=head.family,
+        relationship=Relationship.CHILD,
+        sex=Sex.MALE,
+        birth_date=dt.date(2000, 1, 1),
+        marital_status=MaritalStatus.MARRIED,
+    )

@@ -7,20 +7,13 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.choices import MaritalStatus, Relationship, Sex
 from requests_app.models import Application
-from tests.factories import PersonFactory
+from tests.factories import married_son
 
 
 def test_divorce_form_refuses_parties_who_are_not_each_others_spouse(client, actors):
     head = actors["home"]["head"]
-    son = PersonFactory(
-        family=head.family,
-        relationship=Relationship.CHILD,
-        sex=Sex.MALE,
-        birth_date=dt.date(2000, 1, 1),
-        marital_status=MaritalStatus.MARRIED,
-    )
+    son = married_son(head)
     client.force_login(actors["citizen"])
     data = {
         "leaving": son.pk,

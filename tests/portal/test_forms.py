@@ -19,7 +19,7 @@ from requests_app.forms import (
     form_class_for,
 )
 from requests_app.models import Application, Service
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, move_in_form_data
 
 pytestmark = pytest.mark.django_db
 YESTERDAY = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
@@ -160,21 +160,7 @@ def test_move_out_and_data_change_keys(actors):
 
 def test_move_in_joins_the_family(actors):
     family = actors["home"]["head"].family
-    data = {
-        "nik": "7371021505900002",
-        "full_name": "Paman Datang",
-        "sex": "LAKI-LAKI",
-        "birth_date": "1990-05-15",
-        "birth_place": "Makassar",
-        "religion": "ISLAM",
-        "relationship": "FAMILI LAIN",
-        "join_family": "on",
-        "address": family.address,
-        "rt": "001",
-        "rw": "002",
-        "kelurahan_code": family.kelurahan_id,
-        "origin": "Kota Makassar",
-    }
+    data = move_in_form_data(family)
     form = MoveInForm(data, family=family)
     assert form.is_valid(), form.errors
     event = form.event_data()

@@ -44,6 +44,16 @@ def start_url(family) -> str:
     return reverse("requests_app:application_start", args=["pindah_datang"]) + f"?keluarga={family.pk}"
 
 
+def joining_draft(client, actors, nik: str) -> Application:
+    """The operator registers a newcomer joining the citizen's family (logged in as the operator)."""
+    home_family = actors["home"]["head"].family
+    client.force_login(actors["operator"])
+    client.post(start_url(home_family), move_in_data(home_family, nik, join_family="on", relationship="FAMILI LAIN"))
+    application = Application.objects.get()
+    assert application.family_id == home_family.pk
+    return application
+
+
 @pytest.fixture
 def newcomer_nik() -> str:
     return generate_nik(region_code="737101", birth_date=NEWCOMER_BIRTH, sex="LAKI-LAKI")
@@ -98,13 +108,7 @@ def test_operator_still_sees_and_edits_the_new_family_draft(client, actors, new_
 def test_unticking_join_on_edit_unlinks_the_family(client, actors, newcomer_nik):
     """A draft first saved to join the family, then changed to a new family, leaves that family."""
     home_family = actors["home"]["head"].family
-    client.force_login(actors["operator"])
-    client.post(
-        start_url(home_family),
-        move_in_data(home_family, newcomer_nik, join_family="on", relationship="FAMILI LAIN"),
-    )
-    application = Application.objects.get()
-    assert application.family_id == home_family.pk
+    application = joining_draft(client, actors, newcomer_nik)
     edit_url = reverse("requests_app:application_edit", args=[application.tracking_number])
     assert client.post(edit_url, move_in_data(home_family, newcomer_nik)).status_code == 302
     application.refresh_from_db()
@@ -113,14 +117,7 @@ def test_unticking_join_on_edit_unlinks_the_family(client, actors, newcomer_nik)
 
 def test_newcomer_joining_the_family_is_shown_to_it(client, actors, newcomer_nik):
     """Joining a family is about that family: its citizen follows the application."""
-    home_family = actors["home"]["head"].family
-    client.force_login(actors["operator"])
-    client.post(
-        start_url(home_family),
-        move_in_data(home_family, newcomer_nik, join_family="on", relationship="FAMILI LAIN"),
-    )
-    application = Application.objects.get()
-    assert application.family_id == home_family.pk
+    application = joining_draft(client, actors, newcomer_nik)
     client.force_login(actors["citizen"])
     assert application in list(client.get(reverse("requests_app:application_list")).context["applications"])
 

@@ -12,24 +12,11 @@ from documents.models import DocumentJob
 from requests_app.forms import MoveInForm
 from requests_app.models import Service
 from tests.documents.conftest import pdf_text
+from tests.factories import move_in_form_data
 
 
 def _form_data(family) -> dict:
-    return {
-        "nik": "7371021505900002",
-        "full_name": "Paman Datang",
-        "sex": "LAKI-LAKI",
-        "birth_date": "1990-05-15",
-        "birth_place": "Makassar",
-        "religion": "ISLAM",
-        "relationship": "FAMILI LAIN",
-        "join_family": "on",
-        "address": family.address,
-        "rt": "001",
-        "rw": "002",
-        "kelurahan_code": family.kelurahan_id,
-        "origin": "JEDDAH",
-    }
+    return move_in_form_data(family, origin="JEDDAH")
 
 
 def test_the_arrival_date_is_asked_of_an_arrival_from_abroad_only(actors):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 
-from registry.choices import MaritalStatus, Relationship, Sex
-from tests.factories import PersonFactory
+from tests.factories import married_son
 
 NOT_SPOUSES = "tidak tercatat sebagai suami dan istri"
 
@@ -24,13 +21,7 @@ def _divorce(leaving, remaining) -> dict:
 
 def test_divorce_of_the_head_and_his_married_son_is_refused(actors, make_application):
     head = actors["home"]["head"]
-    son = PersonFactory(
-        family=head.family,
-        relationship=Relationship.CHILD,
-        sex=Sex.MALE,
-        birth_date=dt.date(2000, 1, 1),
-        marital_status=MaritalStatus.MARRIED,
-    )
+    son = married_son(head)
     with pytest.raises(ValidationError, match=NOT_SPOUSES):
         make_application("AKTA_PERCERAIAN", actors["citizen"], _divorce(son, head))
 
