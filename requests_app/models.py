@@ -66,21 +66,40 @@ class Application(models.Model):
     """One request for one service, recording one event for one subject."""
 
     tracking_number = models.CharField(_("nomor pelacakan"), max_length=20, unique=True)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="applications")
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="applications", verbose_name=_("layanan")
+    )
     state = models.CharField(
         _("status"), max_length=10, choices=ApplicationState.choices, default=ApplicationState.DRAFT
     )
     channel = models.CharField(_("kanal"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", verbose_name=_("pemohon")
+    )
     # Who the event is about, and the family whose data it touches.
     subject = models.ForeignKey(
-        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("subjek"),
     )
     family = models.ForeignKey(
-        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+        "registry.Family",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("keluarga"),
     )
     kelurahan = models.ForeignKey(
-        "registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+        "registry.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("kelurahan"),
     )
     event_data = models.JSONField(_("data peristiwa"), default=dict, blank=True)
     # What the application is about, e.g. "DEATH:person:42" (see requests_app.rules.event_key):
@@ -94,6 +113,7 @@ class Application(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_applications",
+        verbose_name=_("pemeriksa"),
     )
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -137,15 +157,22 @@ class Application(models.Model):
 class ApplicationTransition(models.Model):
     """One recorded move of an application: who, when, from, to, why."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("permohonan")
     )
-    from_state = models.CharField(max_length=10, choices=ApplicationState.choices)
-    to_state = models.CharField(max_length=10, choices=ApplicationState.choices)
-    reason = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    from_state = models.CharField(_("dari status"), max_length=10, choices=ApplicationState.choices)
+    to_state = models.CharField(_("ke status"), max_length=10, choices=ApplicationState.choices)
+    reason = models.TextField(_("alasan"), blank=True)
+    details = models.JSONField(_("rincian"), default=dict, blank=True)
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -165,16 +192,20 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 class Attachment(models.Model):
     """An uploaded requirement; stored privately, served only to the applicant and staff."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    requirement_index = models.PositiveSmallIntegerField()
-    requirement_label = models.CharField(max_length=300)
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    original_name = models.CharField(max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("permohonan")
+    )
+    requirement_index = models.PositiveSmallIntegerField(_("nomor persyaratan"))
+    requirement_label = models.CharField(_("persyaratan"), max_length=300)
+    file = models.FileField(_("berkas"), upload_to=attachment_path, max_length=200)
+    content_type = models.CharField(_("jenis berkas"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now)
 
     class Meta:
         ordering = ["requirement_index", "-uploaded_at"]

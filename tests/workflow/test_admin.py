@@ -255,3 +255,22 @@ def test_queue_leaves_out_drafts_and_drafts_cancelled_before_submission(client, 
     draft.refresh_from_db()
     waiting.refresh_from_db()
     assert draft.state == S.DRAFT and waiting.state == S.APPROVED
+
+
+def test_queue_review_page_and_audit_trail_speak_indonesian(client, actors, make_application):
+    wife = actors["home"]["wife"]
+    data = {"deceased_id": wife.pk, "death_date": "2026-11-01", "death_place": "GORONTALO", "cause": "SAKIT"}
+    application = make_application("AKTA_KEMATIAN", actors["citizen"], data)
+    client.force_login(actors["petugas"])
+    client.post(reverse("admin:requests_app_application_take", args=[application.pk]))
+    pages = "".join(
+        client.get(url).content.decode()
+        for url in (
+            CHANGELIST,
+            reverse("admin:requests_app_application_change", args=[application.pk]),
+            reverse("admin:requests_app_applicationtransition_changelist"),
+        )
+    )
+    english = ("Assigned to", "Applicant", "Service:", "Berdasarkan service", "Requirement index", "Uploaded at")
+    assert [text for text in (*english, "From state", "To state", "Berdasarkan actor") if text in pages] == []
+    assert "Pemeriksa" in pages and "Dari status" in pages
