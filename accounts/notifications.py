@@ -39,12 +39,29 @@ def tracking_url(application) -> str:  # noqa: ANN001 - requests_app.Application
     return settings.PUBLIC_BASE_URL.rstrip("/") + path
 
 
+def _what_to_fix(application) -> tuple[str, list[str]]:  # noqa: ANN001 - requests_app.Application
+    """The last return's general reason, and one line per requirement staff named with their reason."""
+    from requests_app.selectors import last_return  # requests_app imports this module
+
+    note = last_return(application)
+    if note is None:
+        return "", []
+    requirements = application.service.requirements or []
+    lines = []
+    for index, text in sorted(note.items.items()):
+        label = _(requirements[index]) if index < len(requirements) else str(index + 1)
+        lines.append(f"- {label}: {text}")
+    return note.reason, lines
+
+
 def _texts(*, application, kind: str, link: str) -> tuple[str, str, str]:  # noqa: ANN001
     """(email subject, email body, sms text) in Bahasa Indonesia."""
     number = application.tracking_number
     service = application.service.name_id
-    reason = ""
-    if kind in ("returned", "rejected"):
+    reason, to_fix = "", []
+    if kind == "returned":
+        reason, to_fix = _what_to_fix(application)
+    elif kind == "rejected":
         last = application.transitions.filter(to_state=application.state).order_by("-at", "-pk").first()
         reason = last.reason if last is not None else ""
     headlines = {
@@ -69,6 +86,8 @@ def _texts(*, application, kind: str, link: str) -> tuple[str, str, str]:  # noq
     ]
     if reason:
         lines.append(_("Alasan: %(reason)s") % {"reason": reason})
+    if to_fix:
+        lines += ["", _("Yang perlu diperbaiki:"), *to_fix]
     lines += [
         "",
         actions[kind],

@@ -3,6 +3,7 @@ from django.core import mail
 
 from accounts.notifications import notify_application
 from requests_app.models import ApplicationState, ApplicationTransition
+from tests.portal.conftest import record_return
 
 
 @pytest.mark.django_db
@@ -37,6 +38,20 @@ def test_returned_email_quotes_reason(actors, death_application):
     )
     notify_application(application=death_application, kind="returned")
     assert "Surat keterangan kematian tidak terbaca" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_returned_email_names_each_requirement_to_fix(actors, death_application):
+    """Staff may name only requirements, with no general note: the email still says what to fix."""
+    death_application.state = ApplicationState.RETURNED
+    death_application.save(update_fields=["state"])
+    items = {2: "Foto KTP-el buram", 0: "Tidak bertanda tangan"}
+    record_return(death_application, actor=actors["petugas"], items=items)
+    notify_application(application=death_application, kind="returned")
+    requirements = death_application.service.requirements
+    body = mail.outbox[0].body
+    assert "Alasan:" not in body
+    assert f"Yang perlu diperbaiki:\n- {requirements[0]}: {items[0]}\n- {requirements[2]}: {items[2]}" in body
 
 
 @pytest.mark.django_db
