@@ -748,6 +748,7 @@ EN = {
     ),
     "Pindah datang (keluarga baru)": "Moving in (new family)",
     "Datang dari luar negeri (keluarga baru)": "Arriving from abroad (new family)",
+    "Yang perlu diperbaiki:": "What to fix:",
 }
 PLURALS = {
     "%(age)s tahun": ("%(age)s year", "%(age)s years"),

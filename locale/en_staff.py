@@ -175,6 +175,17 @@ EN = {
     "kepala keluarga": "head of family",
     "riwayat data keluarga": "family record history",
     "riwayat data penduduk": "resident record history",
+    "pemohon": "applicant",
+    "pelaku": "actor",
+    "dari status": "from status",
+    "ke status": "to status",
+    "rincian": "details",
+    "nomor persyaratan": "requirement number",
+    "jenis berkas": "file type",
+    "ukuran (bita)": "size (bytes)",
+    "nama berkas asli": "original file name",
+    "diunggah oleh": "uploaded by",
+    "diunggah": "uploaded",
 }
 
 PLURALS = {
