@@ -271,7 +271,6 @@ EN = {
     "\u201c%(label)s\u201d: %(error)s": "\u201c%(label)s\u201d: %(error)s",
     "Unggah sedikitnya satu persyaratan sebelum mengajukan.": "Upload at least one requirement before submitting.",
     "Permohonan ini sudah diajukan.": "This application has already been submitted.",
-    "Permohonan yang sudah disetujui atau selesai tidak dapat dibatalkan.": "An approved or completed application cannot be cancelled.",
     "Permohonan dibatalkan.": "Application cancelled.",
     "Anak dicatat dengan NIK baru dan masuk KK. Terbit: kutipan akta kelahiran, KK versi baru, dan KIA untuk anak.": "The child is registered with a new NIK and added to the family card. Issued: birth certificate, a new version of the family card, and a KIA for the child.",
     "Tidak ada perubahan data keluarga. Terbit: surat keterangan lahir mati.": "No change to the family's data. Issued: stillbirth certificate.",
@@ -749,6 +748,7 @@ EN = {
     "Pindah datang (keluarga baru)": "Moving in (new family)",
     "Datang dari luar negeri (keluarga baru)": "Arriving from abroad (new family)",
     "Yang perlu diperbaiki:": "What to fix:",
+    "Permohonan berstatus %(state)s tidak dapat dibatalkan.": "An application with status %(state)s cannot be cancelled.",
 }
 PLURALS = {
     "%(age)s tahun": ("%(age)s year", "%(age)s years"),

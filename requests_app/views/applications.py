@@ -284,7 +284,10 @@ def application_receipt(request: HttpRequest, tracking_number: str) -> HttpRespo
 def application_cancel(request: HttpRequest, tracking_number: str) -> HttpResponse:
     application = selectors.application_for_editor(user=request.user, tracking_number=tracking_number)
     if application.state not in selectors.CANCELLABLE_STATES:
-        messages.error(request, _("Permohonan yang sudah disetujui atau selesai tidak dapat dibatalkan."))
+        messages.error(
+            request,
+            _("Permohonan berstatus %(state)s tidak dapat dibatalkan.") % {"state": application.get_state_display()},
+        )
         return redirect("requests_app:application_detail", tracking_number=tracking_number)
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()[:300]

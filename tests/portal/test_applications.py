@@ -156,6 +156,23 @@ def test_cannot_cancel_after_approval(client, actors, death_application):
     assert death_application.state == ApplicationState.APPROVED
 
 
+@pytest.mark.parametrize(
+    ("state", "label"),
+    [
+        (ApplicationState.APPROVED, "Disetujui"),
+        (ApplicationState.REJECTED, "Ditolak"),
+        (ApplicationState.CANCELLED, "Dibatalkan"),
+    ],
+)
+def test_refused_cancel_names_the_applications_state(client, actors, death_application, state, label):
+    death_application.state = state
+    death_application.save(update_fields=["state"])
+    client.force_login(actors["citizen"])
+    url = reverse("requests_app:application_cancel", args=[death_application.tracking_number])
+    response = client.get(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [f"Permohonan berstatus {label} tidak dapat dibatalkan."]
+
+
 def test_unverified_email_must_verify_before_applying(client, actors):
     citizen = actors["citizen"]
     citizen.email_verified = False
