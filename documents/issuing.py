@@ -205,7 +205,7 @@ def document_prepare(*, job_id: int) -> Prepared | None:
 
 
 def _application_start(*, application_id: int) -> None:
-    from requests_app.models import Application, ApplicationState
+    from requests_app.models import SYSTEM_REASONS, Application, ApplicationState
     from requests_app.workflow import application_transition
 
     application = Application.objects.select_for_update().get(pk=application_id)
@@ -214,7 +214,7 @@ def _application_start(*, application_id: int) -> None:
             application=application,
             to_state=ApplicationState.PROCESSING,
             actor=None,
-            reason="Dokumen mulai dibuat.",
+            reason=SYSTEM_REASONS[ApplicationState.PROCESSING],
         )
 
 
@@ -340,7 +340,7 @@ def _supersede(*, documents: list[IssuedDocument]) -> None:
 
 
 def _application_finish_if_done(*, application_id: int) -> None:
-    from requests_app.models import Application, ApplicationState
+    from requests_app.models import SYSTEM_REASONS, Application, ApplicationState
     from requests_app.workflow import application_transition
 
     # The application row lock serialises the last jobs of one application finishing together.
@@ -353,7 +353,7 @@ def _application_finish_if_done(*, application_id: int) -> None:
         application=application,
         to_state=ApplicationState.COMPLETED,
         actor=None,
-        reason="Semua dokumen telah terbit.",
+        reason=SYSTEM_REASONS[ApplicationState.COMPLETED],
     )
     transaction.on_commit(lambda: _notify_completed(application_id=application_id), robust=True)
 

@@ -5,6 +5,9 @@ Data only: ``locale/fill_en.py`` applies it to locale/en/LC_MESSAGES/django.po.
 # ruff: noqa: E501
 
 EN = {
+    # Timeline lines the system writes (requests_app/models.py SYSTEM_REASONS)
+    "Dokumen mulai dibuat.": "The documents are being produced.",
+    "Semua dokumen telah terbit.": "All documents have been issued.",
     # templates/403_csrf.html
     "Formulir tidak dapat diterima": "The form could not be accepted",
     "Demi keamanan, formulir ini ditolak: halamannya mungkin sudah terlalu lama terbuka, atau peramban Anda menolak kuki dari situs ini. Buka kembali halaman formulir, lalu kirim sekali lagi.": "For your security this form was refused: its page may have been open too long, or your browser refuses cookies from this site. Open the form page again, then send it once more.",

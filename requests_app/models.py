@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -181,6 +182,21 @@ class ApplicationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason as the timeline shows it: a line the system wrote (``SYSTEM_REASONS``) in
+        the reader's language, a person's as they typed it."""
+        if self.actor_id is None and self.reason in SYSTEM_REASONS.values():
+            return gettext(self.reason)
+        return self.reason
+
+
+# Timeline lines the system writes (no actor): stored in Indonesian, shown translated.
+SYSTEM_REASONS = {
+    ApplicationState.PROCESSING: gettext_noop("Dokumen mulai dibuat."),
+    ApplicationState.COMPLETED: gettext_noop("Semua dokumen telah terbit."),
+}
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

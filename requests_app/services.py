@@ -270,6 +270,8 @@ def application_approve(*, application: Application, actor: object, bulk: bool =
         "job_ids": [job.pk for job in jobs],
         "bulk": bulk,
     }
+    if plan.warnings:  # approved knowingly: the reviewer saw them on the review page
+        details["warnings"] = list(plan.warnings)
     moved = application_transition(application=locked, to_state=S.APPROVED, actor=actor, details=details)
     application.refresh_from_db()
     return moved

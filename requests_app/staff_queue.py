@@ -57,6 +57,7 @@ class Review:
     jobs: list
     plan_lines: list[str] = field(default_factory=list)
     plan_error: str = ""
+    plan_warnings: list[str] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     families: list[Family] = field(default_factory=list)
     register_history: list = field(default_factory=list)
@@ -77,6 +78,7 @@ def application_review(application: Application) -> Review:
             review.plan_error = " ".join(exc.messages)
         else:
             review.plan_lines = plan.describe()
+            review.plan_warnings = plan.warnings
             person_ids |= plan.persons
             family_ids |= plan.families
     else:

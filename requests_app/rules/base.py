@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from documents.models import DocumentType
 from documents.services import JobSpec
 from registry.choices import KTP_AGE, LifeStatus, MaritalStatus, Relationship
+from registry.identifiers import nik_differences
 from registry.models import Family, Person
+from registry.services import clean_person_value
 
 DOC_LABELS = {
     DocumentType.KK: "Kartu Keluarga",
@@ -128,7 +130,12 @@ class Plan:
         return item
 
     def change_person_data(self, person: Person, changes: dict) -> Change:
-        """A ``person_update`` of ``changes`` (field -> new value), described field by field."""
+        """A ``person_update`` of ``changes`` (field -> new value), described field by field.
+
+        A new birth date or sex that the NIK does not encode adds a warning: the change is
+        made all the same (a NIK is permanent), but the applicant and the reviewer see it first.
+        """
+        self.warnings.extend(nik_warnings(person, changes))
         return self.change(
             "person_update",
             _("Data %(name)s diubah: %(what)s") % {"name": person.full_name, "what": changes_text(changes)},
@@ -154,6 +161,20 @@ class Plan:
             "warnings": list(self.warnings),
             "describe": self.describe(),
         }
+
+
+def nik_warnings(person: Person, changes: dict) -> list[str]:
+    """``nik_differences`` of ``person`` as it will be after ``changes`` to birth date or sex."""
+    if not changes.keys() & {"birth_date", "sex"}:
+        return []
+    try:
+        after = {name: clean_person_value(name, changes[name]) for name in ("birth_date", "sex") if name in changes}
+    except ValidationError:
+        return []  # the rule that reads the value refuses it with its own message
+    birth_date = after.get("birth_date", person.birth_date)
+    if birth_date is None:
+        return []
+    return nik_differences(person.nik, birth_date=birth_date, sex=after.get("sex", person.sex))
 
 
 def changes_text(changes: dict) -> str:

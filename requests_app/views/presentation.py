@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import qrcode
 import qrcode.image.svg
@@ -103,8 +103,8 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
             for person in value:
                 rows.append((_("Datang"), f"{person.get('full_name', '')} (NIK {person.get('nik', '')})"))
         elif key == "changes":
-            for field, new in value.items():
-                rows.append((_("Perubahan %(field)s") % {"field": field_label(field)}, str(new)))
+            for name, new in value.items():
+                rows.append((_("Perubahan %(field)s") % {"field": field_label(name)}, str(new)))
         elif key == "cause" and value in CAUSE_LABELS:
             rows.append((label, str(CAUSE_LABELS[value])))
         elif key.endswith("_external"):
@@ -126,6 +126,7 @@ class PlanPreview:
     changes: list[str]
     problems: list[str]
     from_rules: bool
+    warnings: list[str] = field(default_factory=list)  # to know before submitting, not to refuse
 
 
 def plan_preview(application: Application) -> PlanPreview:
@@ -143,7 +144,9 @@ def plan_preview(application: Application) -> PlanPreview:
     except Exception:  # a defect in the rules must not hide the application from its owner
         logger.exception("plan_application failed for %s", application.tracking_number)
         return PlanPreview(fallback, [], [], False)
-    return PlanPreview([job.describe() for job in plan.jobs], [change.describe() for change in plan.changes], [], True)
+    return PlanPreview(
+        [job.describe() for job in plan.jobs], [change.describe() for change in plan.changes], [], True, plan.warnings
+    )
 
 
 def tracking_url(application: Application) -> str:

@@ -61,3 +61,26 @@ def test_english_catalogue_has_no_empty_or_fuzzy_entry_and_is_compiled():
     # The compiled catalogue the site reads holds the same entries (compilemessages was run).
     compiled = {e.msgid for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
     assert compiled == {e.msgid for e in entries}
+
+
+def test_timeline_lines_the_system_wrote_are_translated_typed_ones_are_not(client, actors, death_application):
+    from requests_app.models import SYSTEM_REASONS, ApplicationState, ApplicationTransition
+
+    ApplicationTransition.objects.create(
+        application=death_application,
+        from_state=ApplicationState.PROCESSING,
+        to_state=ApplicationState.COMPLETED,
+        reason=SYSTEM_REASONS[ApplicationState.COMPLETED],
+    )
+    ApplicationTransition.objects.create(
+        application=death_application,
+        actor=actors["petugas"],
+        from_state=ApplicationState.SUBMITTED,
+        to_state=ApplicationState.RETURNED,
+        reason="Dokumen mulai dibuat.",  # typed by a person: shown as typed
+    )
+    client.cookies["django_language"] = "en"
+    client.force_login(actors["citizen"])
+    body = client.get(f"/permohonan/{death_application.tracking_number}/").content.decode()
+    assert "All documents have been issued." in body and "Semua dokumen telah terbit." not in body
+    assert "Dokumen mulai dibuat." in body
