@@ -36,8 +36,12 @@ def lockout_username(request: HttpRequest | None, credentials: dict | None) -> s
 
 class NikOrEmailBackend(ModelBackend):
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs
-    ):  # noqa: ANN201 - returns a user or None, as Django's backends do
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ) -> AbstractBaseUser | None:
         if not username or not password:
             return None
         user = account_for_identifier(username)

@@ -69,7 +69,7 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.person: Person | None = None
         self.helper = _helper()
@@ -125,7 +125,7 @@ class LoginForm(AuthenticationForm):
         "inactive": gettext_lazy("Akun ini tidak aktif."),
     }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 

@@ -32,7 +32,7 @@ MAX_DAYS = 366
 
 def statistics_role_required(view):  # noqa: ANN001, ANN201 - a view decorator
     @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not roles.has_role(request.user, *STATISTICS_ROLES):
             raise PermissionDenied(_("Statistik layanan hanya untuk PIAK, Kepala Bidang dan Kepala Dinas."))
         return view(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -661,8 +662,8 @@ def build_city(
     kelurahan: list[Region],
     first_person_id: int = 1,
     first_family_id: int = 1,
-    progress=None,
-) -> City:  # noqa: ANN001
+    progress: Callable[[int], object] | None = None,
+) -> City:
     """Generate the city; ``progress(n)`` is called as households are made."""
     builder = _Builder(
         profile=profile,

@@ -31,7 +31,7 @@ class YearForm(forms.Form):
         label=gettext_lazy("Tahun"), coerce=int, choices=(), widget=forms.Select(attrs={"class": "form-select"})
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tahun"].choices = [(year, str(year)) for year in year_choices()]
         self.fields["tahun"].error_messages["invalid_choice"] = gettext_lazy(

@@ -287,7 +287,9 @@ class ApplicationAdmin(NoWritesAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):  # noqa: ANN001
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         application = self.get_object(request, object_id)
         extra = dict(extra_context or {})
         if application is not None and self.has_view_permission(request, application):

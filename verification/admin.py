@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -38,8 +40,8 @@ class ReadOnlyForRoles(RoleReadOnlyAdmin):
         return roles.has_role(request.user, roles.PIAK)
 
     def _with_reason(
-        self, request: HttpRequest, queryset: QuerySet, action: str, title: str, apply
-    ) -> HttpResponse | None:  # noqa: ANN001
+        self, request: HttpRequest, queryset: QuerySet, action: str, title: str, apply: Callable[[object, str], object]
+    ) -> HttpResponse | None:
         """Ask for a reason on an intermediate page, then ``apply(obj, reason)`` to each row."""
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():

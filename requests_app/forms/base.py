@@ -23,7 +23,7 @@ class EventForm(forms.Form):
     # The field a "?orang=<id>" link pre-fills (the family page's buttons).
     prefill_field: str | None = None
 
-    def __init__(self, *args, family: Family, service=None, **kwargs) -> None:  # noqa: ANN001
+    def __init__(self, *args: object, family: Family, service=None, **kwargs: object) -> None:  # noqa: ANN001
         self.family = family
         self.service = service
         super().__init__(*args, **kwargs)

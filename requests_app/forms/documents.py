@@ -19,7 +19,7 @@ class PersonDocumentForm(EventForm):
     subject_field = "person"
     person = MemberChoiceField(label=gettext_lazy("Untuk anggota keluarga"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if getattr(self.service, "code", "") == "KTP_BARU":
             self.fields["person"].help_text = gettext_lazy(

@@ -24,7 +24,7 @@ def member_label(obj: Person) -> str:
 class MemberChoiceField(forms.ModelChoiceField):
     """One living member of the form's family (``EventForm`` sets the queryset), of ``sex`` if given."""
 
-    def __init__(self, *, sex: str | None = None, **kwargs) -> None:
+    def __init__(self, *, sex: str | None = None, **kwargs: object) -> None:
         self.sex = sex
         super().__init__(queryset=Person.objects.none(), **kwargs)
 
@@ -37,7 +37,7 @@ class MembersChoiceField(forms.ModelMultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: object) -> None:
         self.sex = None
         super().__init__(queryset=Person.objects.none(), **kwargs)
 

@@ -13,6 +13,6 @@ class ResidentLookupForm(forms.Form):
 
     nik = forms.CharField(label=gettext_lazy("NIK penduduk"), max_length=16, min_length=16)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper()

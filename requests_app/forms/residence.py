@@ -144,7 +144,7 @@ class KtpReplacementForm(EventForm):
     )
     value = forms.CharField(label=gettext_lazy("Data baru"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].help_text = gettext_lazy(
             "Hanya anggota yang pernah memiliki KTP-el yang tercantum; yang belum pernah memilikinya mengajukan "
@@ -216,7 +216,7 @@ class MoveInForm(EventForm):
     origin = forms.CharField(label=gettext_lazy("Daerah/negara asal"), max_length=200)
     arrival_date = past_date(gettext_lazy("Tanggal kedatangan"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         kelurahan = Region.objects.filter(level="kelurahan").order_by("name")
         self.fields["kelurahan_code"].choices = [(r.code, r.name) for r in kelurahan]

@@ -6,7 +6,7 @@ from accounts.demo import DEMO_PASSWORD, demo_accounts_create
 class Command(BaseCommand):
     help = "Buat akun demo untuk setiap peran (hanya untuk pengembangan)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         accounts = demo_accounts_create()
         self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
         for account in accounts:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=dt.date.fromisoformat, help="tanggal acuan (YYYY-MM-DD)")
         parser.add_argument("--year", type=int, help="tahun penerbitan yang dihitung")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         figures = coverage(as_of=options["as_of"], year=options["year"])
         report = {
             "population": figures["population"],

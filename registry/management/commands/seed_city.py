@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=dt.date.fromisoformat, help="tanggal acuan (YYYY-MM-DD)")
         parser.add_argument("--replace", action="store_true", help="hapus register yang ada lebih dulu")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         profile = PROFILES[options["profile"]] if options["profile"] else Profile(persons=options["persons"])
         if profile.persons < 1:
             raise CommandError("--persons harus paling sedikit 1.")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="hitung saja, tanpa mengirim")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         report = reminders_send(dry_run=options["dry_run"])
         verb = "akan dikirim" if options["dry_run"] else "terkirim"
         self.stdout.write(

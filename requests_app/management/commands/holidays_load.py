@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("years", nargs="*", help="tahun, mis. 2027")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         years = self._years(options["years"])
         load = national_holidays_load(years)
         self.stdout.write(

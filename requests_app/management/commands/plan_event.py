@@ -105,7 +105,7 @@ class Command(BaseCommand):
         parser.add_argument("--data", default="{}", help="JSON yang menimpa data peristiwa")
         parser.add_argument("--json", action="store_true", help="keluaran JSON")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         event = options["event"].upper()
         service = Service.objects.filter(code=event).first()
         if service is not None:

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="Dukcapil Kota Gorontalo Root CA")
         parser.add_argument("--force", action="store_true", help="Buat CA baru walau sudah ada.")
 
-    def handle(self, *args, action: str, name: str, force: bool, **options) -> None:
+    def handle(self, *args: object, action: str, name: str, force: bool, **options: object) -> None:
         existing = ca_current()
         if action == "show":
             if existing is None:

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         revoke.add_argument("--reason", default="")
         sub.add_parser("list", help="Daftar kunci dan statusnya.")
 
-    def handle(self, *args, action: str, **options) -> None:
+    def handle(self, *args: object, action: str, **options: object) -> None:
         try:
             if action == "create":
                 key = signing_key_create()
