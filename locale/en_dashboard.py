@@ -17,7 +17,7 @@ EN = {
     "Cakupan %(document)s per kecamatan, %(year)s": "%(document)s coverage by kecamatan, %(year)s",
     "Capaian kepemilikan dokumen": "Document coverage",
     "Capaian kepemilikan dokumen kependudukan %(year)s": "Population document coverage %(year)s",
-    'Kota Gorontalo, per %(as_of)s: %(people)s penduduk hidup. Usia dihitung pada tanggal itu; "terbit" menghitung dokumen yang diterbitkan dalam tahun yang dipilih.': 'Kota Gorontalo, as of %(as_of)s: %(people)s living residents. Ages are taken on that date; "issued" counts documents issued in the selected year.',
+    'Kota Gorontalo, per %(as_of)s: %(people)s penduduk hidup. Usia dihitung pada tanggal itu; "terbit" menghitung penduduk (untuk KK: keluarga) yang dokumen terakhirnya diterbitkan dalam tahun yang dipilih, jadi dokumen yang kemudian diganti dihitung pada tahun penggantinya.': 'Kota Gorontalo, as of %(as_of)s: %(people)s living residents. Ages are taken on that date; "issued" counts the residents (for the KK: families) whose latest document was issued in the selected year, so a document replaced later counts in the year of its replacement.',
     "Ditampilkan tahun %(year)s.": "Showing %(year)s.",
     "Terbit %(year)s": "Issued %(year)s",
     "Wajib: penduduk yang harus memiliki dokumen (untuk KK: keluarga). Memiliki: yang memegang dokumen untuk data terkini.": "Required: residents who must hold the document (for the KK: families). Holding: those who hold it for their current data.",

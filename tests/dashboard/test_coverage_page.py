@@ -196,3 +196,14 @@ def test_page_still_answers_when_the_cache_is_down(client, db):
         response = client.get(reverse("registry:coverage"))
     assert response.status_code == 200
     assert response.context["board"].city.figures["KK"].target == 1
+
+
+def test_issued_counts_a_replaced_document_in_the_year_of_its_replacement_as_the_page_says(client, db):
+    # A first card last year, replaced today: the register keeps the latest issue date only.
+    PersonFactory(birth_date=dt.date(1990, 1, 1), ktp_el_issued_at=timezone.now())
+    this_year = timezone.localdate().year
+    last = client.get(reverse("registry:coverage"), {"tahun": this_year - 1})
+    now = client.get(reverse("registry:coverage"), {"tahun": this_year})
+    assert last.context["board"].city.figures["KTP_EL"].issued == 0
+    assert now.context["board"].city.figures["KTP_EL"].issued == 1
+    assert "dokumen yang kemudian diganti dihitung pada tahun penggantinya" in last.content.decode()
