@@ -65,7 +65,11 @@ class DocumentJob(models.Model):
         ordering = ["pk"]
         verbose_name = _("pekerjaan dokumen")
         verbose_name_plural = _("pekerjaan dokumen")
-        indexes = [models.Index(fields=["state", "created_at"])]
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            # numbering._lineage_number: the number a lineage's unissued jobs reserved.
+            models.Index(fields=["lineage", "version"], name="documentjob_lineage_version"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_doc_type_display()} #{self.pk}"
