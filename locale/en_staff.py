@@ -163,6 +163,14 @@ EN = {
     "Pilih berkas PDF atau tempelkan isi kode QR.": "Choose a PDF file or paste the QR code's content.",
     "Kunci tidak dikenal.": "Unknown key.",
     "jumlah pemindaian": "scan count",
+    "Tanggal lahir baru (%(birth_date)s) berbeda dengan tanggal lahir pada NIK %(nik)s (%(nik_date)s). "
+    "NIK tidak berubah; pastikan tanggal lahir baru sudah benar.": (
+        "The new birth date (%(birth_date)s) differs from the birth date in NIK %(nik)s (%(nik_date)s). "
+        "The NIK does not change; make sure the new birth date is right."
+    ),
+    "Jenis kelamin baru (%(sex)s) berbeda dengan jenis kelamin pada NIK %(nik)s (%(nik_sex)s). NIK tidak berubah.": (
+        "The new sex (%(sex)s) differs from the sex in NIK %(nik)s (%(nik_sex)s). The NIK does not change."
+    ),
     "pemindaian dokumen": "document scans",
     "Tanggal lahir pada NIK %(nik)s (%(nik_date)s) berbeda dengan tanggal lahir tercatat (%(birth_date)s). "
     "NIK tidak berubah; pastikan tanggal lahir sudah benar.": (

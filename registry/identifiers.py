@@ -7,6 +7,7 @@ Nomor KK: PP KK CC DDMMYY SSSS  (kecamatan of issue, date of issue, serial)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -169,12 +170,14 @@ def generate_nomor_kk(*, region_code: str, issue_date: dt.date) -> str:
     return _next_free(model_label="registry.Family", field="nomor_kk", prefix=prefix, key=f"KK:{prefix}")
 
 
-def nik_differences(nik: str, *, birth_date: dt.date, sex: str) -> list[str]:
+def nik_differences(nik: str, *, birth_date: dt.date, sex: str, proposed: Collection[str] = ()) -> list[str]:
     """Warnings, in Indonesian, where ``nik`` encodes another birth date or sex than the recorded ones.
 
     A NIK is permanent, so a corrected birth date does not change it: this is a reason to
     warn, never to refuse (register.md). Dates are compared as DDMMYY, the NIK's century
-    being ambiguous. Empty when they agree or when ``nik`` cannot be read.
+    being ambiguous. Empty when they agree or when ``nik`` cannot be read. ``proposed``
+    names the fields (``birth_date``, ``sex``) whose value is a change not made yet: their
+    warning speaks of the new value.
     """
     try:
         info = decode_nik(nik)
@@ -183,18 +186,30 @@ def nik_differences(nik: str, *, birth_date: dt.date, sex: str) -> list[str]:
     found = []
     encoded = (info.birth_date.day, info.birth_date.month, info.birth_date.year % 100)
     if encoded != (birth_date.day, birth_date.month, birth_date.year % 100):
-        found.append(
+        text = (
             _(
+                "Tanggal lahir baru (%(birth_date)s) berbeda dengan tanggal lahir pada NIK %(nik)s "
+                "(%(nik_date)s). NIK tidak berubah; pastikan tanggal lahir baru sudah benar."
+            )
+            if "birth_date" in proposed
+            else _(
                 "Tanggal lahir pada NIK %(nik)s (%(nik_date)s) berbeda dengan tanggal lahir tercatat "
                 "(%(birth_date)s). NIK tidak berubah; pastikan tanggal lahir sudah benar."
             )
-            % {"nik": nik, "nik_date": f"{info.birth_date:%d-%m-%y}", "birth_date": f"{birth_date:%d-%m-%Y}"}
+        )
+        found.append(
+            text % {"nik": nik, "nik_date": f"{info.birth_date:%d-%m-%y}", "birth_date": f"{birth_date:%d-%m-%Y}"}
         )
     if sex in Sex.values and info.sex != sex:
-        found.append(
-            _("Jenis kelamin pada NIK %(nik)s (%(nik_sex)s) berbeda dengan jenis kelamin tercatat (%(sex)s).")
-            % {"nik": nik, "nik_sex": Sex(info.sex).label, "sex": Sex(sex).label}
+        text = (
+            _(
+                "Jenis kelamin baru (%(sex)s) berbeda dengan jenis kelamin pada NIK %(nik)s (%(nik_sex)s). "
+                "NIK tidak berubah."
+            )
+            if "sex" in proposed
+            else _("Jenis kelamin pada NIK %(nik)s (%(nik_sex)s) berbeda dengan jenis kelamin tercatat (%(sex)s).")
         )
+        found.append(text % {"nik": nik, "nik_sex": Sex(info.sex).label, "sex": Sex(sex).label})
     return found
 
 

@@ -174,7 +174,7 @@ def nik_warnings(person: Person, changes: dict) -> list[str]:
     birth_date = after.get("birth_date", person.birth_date)
     if birth_date is None:
         return []
-    return nik_differences(person.nik, birth_date=birth_date, sex=after.get("sex", person.sex))
+    return nik_differences(person.nik, birth_date=birth_date, sex=after.get("sex", person.sex), proposed=after.keys())
 
 
 def changes_text(changes: dict) -> str:

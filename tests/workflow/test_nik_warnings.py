@@ -11,7 +11,7 @@ from django.urls import reverse
 from registry.models import Person
 from requests_app.models import Application
 
-NIK_DATE_WARNING = "berbeda dengan tanggal lahir tercatat"
+NIK_DATE_WARNING = "Tanggal lahir baru (03-05-1984) berbeda dengan tanggal lahir pada NIK"
 
 
 def test_birth_date_the_nik_does_not_encode_is_warned_not_refused(client, actors, make_application, approve):
@@ -60,4 +60,5 @@ def test_sex_change_against_the_nik_is_warned(actors, make_application):
     data = {"person_id": head.pk, "changes": {"sex": "PEREMPUAN"}, "reason": "putusan pengadilan"}
     draft = make_application("KK_PERUBAHAN", actors["citizen"], data, submit=False)
     warnings = services.application_check(application=draft).warnings
-    assert any("Jenis kelamin pada NIK" in warning for warning in warnings)
+    expected = f"Jenis kelamin baru (Perempuan) berbeda dengan jenis kelamin pada NIK {head.nik} (Laki-laki)."
+    assert warnings == [expected + " NIK tidak berubah."]
