@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from documents.models import DocumentType
@@ -20,7 +21,7 @@ from documents.services import JobSpec
 from registry.choices import KTP_AGE, LifeStatus, MaritalStatus, Relationship
 from registry.identifiers import nik_differences
 from registry.models import Family, Person
-from registry.services import clean_person_value
+from registry.services import PERSON_FIELDS, clean_person_value
 
 DOC_LABELS = {
     DocumentType.KK: "Kartu Keluarga",
@@ -179,7 +180,17 @@ def nik_warnings(person: Person, changes: dict) -> list[str]:
 
 def changes_text(changes: dict) -> str:
     """``field = value`` pairs for a change's description, each field by its register name."""
-    return ", ".join(f"{field_label(k)} = {v}" for k, v in changes.items())
+    return ", ".join(f"{field_label(k)} = {change_value_text(k, v)}" for k, v in changes.items())
+
+
+def change_value_text(name: str, value: object) -> str:
+    """A changed value as people read it: a date as "1 Januari 1970" (in the active language)."""
+    if PERSON_FIELDS.get(name) is dt.date and value:
+        try:
+            return date_format(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)), "j F Y")
+        except ValueError:
+            pass  # shown as given; the rule refuses it
+    return str(value)
 
 
 def field_label(name: str) -> str:

@@ -19,7 +19,7 @@ from documents.models import DocumentType
 from registry.models import Person
 from requests_app.forms.residence import REPLACEMENT_CAUSES
 from requests_app.models import Application
-from requests_app.rules.base import field_label
+from requests_app.rules.base import change_value_text, field_label
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
                 rows.append((_("Datang"), f"{person.get('full_name', '')} (NIK {person.get('nik', '')})"))
         elif key == "changes":
             for name, new in value.items():
-                rows.append((_("Perubahan %(field)s") % {"field": field_label(name)}, str(new)))
+                rows.append((_("Perubahan %(field)s") % {"field": field_label(name)}, change_value_text(name, new)))
         elif key == "cause" and value in CAUSE_LABELS:
             rows.append((label, str(CAUSE_LABELS[value])))
         elif key.endswith("_external"):

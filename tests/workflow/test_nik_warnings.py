@@ -26,6 +26,9 @@ def test_birth_date_the_nik_does_not_encode_is_warned_not_refused(client, actors
     client.force_login(actors["citizen"])
     body = client.get(reverse("requests_app:application_detail", args=[draft.tracking_number])).content.decode()
     assert "alert-warning" in body and NIK_DATE_WARNING in body
+    # Dates read as people write them, in the event rows and in the register change.
+    assert "3 Mei 1984" in body and f"Data {wife.full_name} diubah: tanggal lahir = 3 Mei 1984" in body
+    assert "1984-05-03" not in body
 
     application = services.application_submit(application=draft, actor=actors["citizen"])
     client.force_login(actors["petugas"])
