@@ -184,13 +184,18 @@ def changes_text(changes: dict) -> str:
 
 
 def change_value_text(name: str, value: object) -> str:
-    """A changed value as people read it: a date as "1 Januari 1970" (in the active language)."""
-    if PERSON_FIELDS.get(name) is dt.date and value:
-        try:
-            return date_format(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)), "j F Y")
-        except ValueError:
-            pass  # shown as given; the rule refuses it
-    return str(value)
+    """A changed value as people read it: a date field's value as ``date_text`` gives it."""
+    return date_text(value) if PERSON_FIELDS.get(name) is dt.date and value else str(value)
+
+
+def date_text(value: object) -> str:
+    """A date (or ISO date text) as people read it, "1 Januari 1970" in the active language;
+    anything else as given (a rule refuses what is not a date with its own message)."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return date_format(day, "j F Y")
 
 
 def field_label(name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
@@ -11,7 +10,6 @@ import qrcode.image.svg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -19,7 +17,7 @@ from documents.models import DocumentType
 from registry.models import Person
 from requests_app.forms.residence import REPLACEMENT_CAUSES
 from requests_app.models import Application
-from requests_app.rules.base import change_value_text, field_label
+from requests_app.rules.base import change_value_text, date_text, field_label
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +70,6 @@ def _person_ids(event_data: dict) -> set[int]:
     return ids
 
 
-def _pretty_date(value: str) -> str:
-    try:
-        return date_format(dt.date.fromisoformat(value), "j F Y")
-    except (TypeError, ValueError):
-        return str(value)
-
-
 def event_summary(application: Application) -> list[tuple[str, str]]:
     """(label, value) rows of the application's event data, persons by name (one query)."""
     data = application.event_data or {}
@@ -96,7 +87,7 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
                     (
                         _("Anak %(n)s") % {"n": index},
                         f"{child.get('full_name', '')}, {child.get('sex', '')}, "
-                        f"{child.get('birth_place', '')} {_pretty_date(child.get('birth_date', ''))}",
+                        f"{child.get('birth_place', '')} {date_text(child.get('birth_date', ''))}",
                     )
                 )
         elif key == "persons":
@@ -114,7 +105,7 @@ def event_summary(application: Application) -> list[tuple[str, str]]:
         elif key.endswith("_id"):
             rows.append((label, names.get(value, str(value))))
         elif key.endswith("date"):
-            rows.append((label, _pretty_date(value)))
+            rows.append((label, date_text(value)))
         else:
             rows.append((label, str(value)))
     return rows
