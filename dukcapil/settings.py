@@ -226,7 +226,9 @@ for _name, _value in (
 
 # Celery: Redis in production; kombu's filesystem transport under var/ on a laptop, so a
 # real worker process runs with nothing else installed.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+# The host part means nothing to that transport; naming one spares every start a kombu
+# warning ("No hostname was supplied").
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

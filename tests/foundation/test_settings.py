@@ -89,8 +89,14 @@ def test_the_default_is_sqlite_and_the_filesystem_broker_under_var(tmp_path):
     engine, name, broker, folder = result.stdout.split()[-4:]
     assert engine == "django.db.backends.sqlite3"
     assert name == str(tmp_path / "dukcapil.sqlite3")
-    assert broker == "filesystem://"
+    assert broker == "filesystem://localhost//"
     assert Path(folder).is_dir() and Path(folder).is_relative_to(tmp_path)
+
+
+def test_the_default_broker_starts_without_a_warning(tmp_path):
+    code = "from kombu import Connection; from django.conf import settings as s; Connection(s.CELERY_BROKER_URL).info()"
+    result = manage("shell", "--no-imports", "-c", code, DUKCAPIL_VAR_DIR=str(tmp_path))
+    assert "No hostname was supplied" not in result.stdout + result.stderr
 
 
 def test_every_tunable_is_declared_in_settings_with_its_documented_default():
