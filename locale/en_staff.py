@@ -163,6 +163,9 @@ EN = {
     "Pilih berkas PDF atau tempelkan isi kode QR.": "Choose a PDF file or paste the QR code's content.",
     "Kunci tidak dikenal.": "Unknown key.",
     "jumlah pemindaian": "scan count",
+    "Tidak disetujui secara massal: %(warnings)s Periksa dan setujui permohonan ini satu per satu.": (
+        "Not approved in bulk: %(warnings)s Review and approve this application on its own."
+    ),
     "Tanggal lahir baru (%(birth_date)s) berbeda dengan tanggal lahir pada NIK %(nik)s (%(nik_date)s). "
     "NIK tidak berubah; pastikan tanggal lahir baru sudah benar.": (
         "The new birth date (%(birth_date)s) differs from the birth date in NIK %(nik)s (%(nik_date)s). "

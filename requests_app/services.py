@@ -257,6 +257,12 @@ def application_approve(*, application: Application, actor: object, bulk: bool =
     if locked.state not in (S.SUBMITTED, S.IN_REVIEW):
         raise IllegalTransition(locked, S.APPROVED)
     plan = rules.plan_application(locked)
+    if bulk and plan.warnings:  # a warning is for a reviewer to read: not in a batch
+        raise ValidationError(
+            _("Tidak disetujui secara massal: %(warnings)s Periksa dan setujui permohonan ini satu per satu.")
+            % {"warnings": " ".join(plan.warnings)},
+            code="needs_review",
+        )
     # Lock the register rows the plan touches (in a fixed order, so two approvals on one
     # family queue instead of deadlocking), then plan again on what is now stable.
     list(Family.objects.select_for_update().filter(pk__in=sorted(plan.families)).order_by("pk").values_list("pk"))

@@ -65,3 +65,25 @@ def test_sex_change_against_the_nik_is_warned(actors, make_application):
     warnings = services.application_check(application=draft).warnings
     expected = f"Jenis kelamin baru (Perempuan) berbeda dengan jenis kelamin pada NIK {head.nik} (Laki-laki)."
     assert warnings == [expected + " NIK tidak berubah."]
+
+
+def test_bulk_approval_leaves_an_application_with_a_warning_for_one_by_one_review(actors, make_application, approve):
+    from requests_app import services
+    from requests_app.models import ApplicationState
+
+    wife, head = actors["home"]["wife"], actors["home"]["head"]
+    warned = make_application(
+        "KK_PERUBAHAN",
+        actors["citizen"],
+        {"person_id": wife.pk, "changes": {"birth_date": "1984-05-03"}, "reason": "x"},
+    )
+    plain = make_application(
+        "KK_PERUBAHAN", actors["citizen"], {"person_id": head.pk, "changes": {"occupation": "GURU"}, "reason": "y"}
+    )
+    result = services.applications_bulk_approve(applications=[warned, plain], actor=actors["kabid"])
+    assert result.approved == [plain.tracking_number]
+    assert "satu per satu" in result.failed[warned.tracking_number]
+    assert NIK_DATE_WARNING in result.failed[warned.tracking_number]
+    warned.refresh_from_db()
+    assert warned.state == ApplicationState.SUBMITTED and str(Person.objects.get(pk=wife.pk).birth_date) == "1984-05-02"
+    assert approve(warned).state == ApplicationState.APPROVED  # one by one, knowingly
