@@ -8,6 +8,8 @@ rules of bundles.md) are made by ``requests_app.services.application_submit``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from requests_app.forms.base import EventForm, to_json
 from requests_app.forms.documents import FamilyDocumentForm, PersonDocumentForm
 from requests_app.forms.events import (
@@ -41,6 +43,9 @@ from requests_app.forms.residence import (
     MoveOutForm,
 )
 
+if TYPE_CHECKING:
+    from requests_app.models import Service
+
 EVENT_FORMS: dict[str, type[EventForm]] = {
     "DEATH": DeathForm,
     "BIRTH": BirthForm,
@@ -71,7 +76,7 @@ SERVICE_FORMS: dict[str, type[EventForm]] = {
 }
 
 
-def form_class_for(service, *, event_data: dict | None = None, person_given: bool = False) -> type[EventForm]:  # noqa: ANN001
+def form_class_for(service: Service, *, event_data: dict | None = None, person_given: bool = False) -> type[EventForm]:
     """The form of ``service``; a birth naming someone already in the register is a late registration."""
     if service.event == "BIRTH" and (person_given or (event_data or {}).get("person_id")):
         return LateBirthForm

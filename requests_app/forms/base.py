@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import forms
 
 from registry.choices import LifeStatus
 from registry.models import Family, Person, Region
 from requests_app.forms.fields import form_helper
+
+if TYPE_CHECKING:
+    from requests_app.models import Service
 
 
 class EventForm(forms.Form):
@@ -23,7 +27,7 @@ class EventForm(forms.Form):
     # The field a "?orang=<id>" link pre-fills (the family page's buttons).
     prefill_field: str | None = None
 
-    def __init__(self, *args: object, family: Family, service=None, **kwargs: object) -> None:  # noqa: ANN001
+    def __init__(self, *args: object, family: Family, service: Service | None = None, **kwargs: object) -> None:
         self.family = family
         self.service = service
         super().__init__(*args, **kwargs)
