@@ -14,7 +14,7 @@ They tell how much of the page's cost is the check that must be made, and how mu
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -24,15 +24,14 @@ from dukcapil.wsgi import application  # sets Django up: the imports below need 
 def floor(request: HttpRequest, part: str, token: str) -> HttpResponse:
     from verification.codec import decode
     from verification.tokens import token_verify
-    from verification.verdicts import _execute, _scan_sql
+    from verification.verdicts import _fetch_one, _scan_sql
 
     # "db" reads the very row a scan reads (a real row costs more than a miss of the index).
     claims = token_verify(token).claims if part in ("sig", "both") else decode(token).claims
     lookup = [claims.doc_type, claims.number, claims.version]
     if part in ("db", "both"):
-        with connection.cursor() as cursor:
-            _execute(cursor, _scan_sql(connection.vendor), lookup, name="verification_scan")
-            cursor.fetchone()
+        db = connections[DEFAULT_DB_ALIAS]
+        _fetch_one(db, _scan_sql(db.vendor), lookup, name="verification_scan")
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -153,3 +153,68 @@ def test_a_remembered_token_is_checked_again_when_its_key_row_holds_another_publ
     with pytest.raises(InvalidToken):
         token_verify(token)
     assert token not in tokens._verified
+
+
+def test_a_scan_reads_its_row_on_the_drivers_cursor_unless_queries_are_recorded(issue, monkeypatch):
+    """Django's cursor wrapper costs more than the lookup: a scan goes around it, and through
+    it only when Django records queries (DEBUG, query counts) or a wrapper is installed."""
+    from django.db.backends import utils
+
+    from verification.verdicts import Verdict, verification_for_token
+
+    _document, token = issue()
+    token_verify(token)  # the key row is now cached: the scan's only query is the lookup
+    wrapped = []
+    real = utils.CursorWrapper.execute
+    monkeypatch.setattr(
+        utils.CursorWrapper, "execute", lambda self, sql, params=None: wrapped.append(sql) or real(self, sql, params)
+    )
+    assert verification_for_token(token, count_scan=False).verdict == Verdict.VALID
+    assert wrapped == []
+    seen = []
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: seen.append(sql) or execute(sql, params, many, context)
+    ):
+        assert verification_for_token(token, count_scan=False).verdict == Verdict.VALID
+    assert len(seen) == 1 and len(wrapped) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert verification_for_token(token, count_scan=False).verdict == Verdict.VALID
+    assert len(queries) == 1 and len(wrapped) == 2
+
+
+def test_the_drivers_cursor_keeps_djangos_checks(issue):
+    """A transaction broken by an earlier error refuses the lookup, as Django's cursor would."""
+    from django.db import IntegrityError, transaction
+    from django.db.transaction import TransactionManagementError
+
+    from documents.models import IssuedDocument
+    from verification.verdicts import verification_for_token
+
+    document, token = issue()
+    token_verify(token)
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            IssuedDocument.objects.create(
+                **{
+                    field.attname: getattr(document, field.attname)
+                    for field in IssuedDocument._meta.concrete_fields
+                    if not field.primary_key
+                }
+            )
+        with pytest.raises(TransactionManagementError):
+            verification_for_token(token, count_scan=False)
+
+
+@pytest.mark.postgres
+def test_the_drivers_cursor_uses_the_prepared_statement_on_postgresql(issue, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from verification import verdicts
+
+    _document, token = issue()
+    token_verify(token)
+    assert verdicts.verification_for_token(token, count_scan=False).verdict == verdicts.Verdict.VALID
+    assert "verification_scan" in verdicts._prepared[connection.connection]
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = 'verification_scan'")
+        assert cursor.fetchone() == (1,)
