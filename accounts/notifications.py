@@ -14,7 +14,7 @@ breaks the caller.
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,13 +24,16 @@ from django.utils.translation import gettext as _
 
 from accounts.sms import send_sms
 
+if TYPE_CHECKING:
+    from requests_app.models import Application  # requests_app imports this module
+
 logger = logging.getLogger(__name__)
 
 Kind = Literal["submitted", "returned", "rejected", "completed"]
 KINDS: tuple[str, ...] = ("submitted", "returned", "rejected", "completed")
 
 
-def tracking_url(application) -> str:  # noqa: ANN001 - requests_app.Application
+def tracking_url(application: Application) -> str:
     """The absolute link to the application's tracking page (login required there)."""
     try:
         path = reverse("requests_app:application_detail", args=[application.tracking_number])
@@ -39,7 +42,7 @@ def tracking_url(application) -> str:  # noqa: ANN001 - requests_app.Application
     return settings.PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def _what_to_fix(application) -> tuple[str, list[str]]:  # noqa: ANN001 - requests_app.Application
+def _what_to_fix(application: Application) -> tuple[str, list[str]]:
     """The last return's general reason, and one line per requirement staff named with their reason."""
     from requests_app.selectors import last_return  # requests_app imports this module
 
@@ -54,7 +57,7 @@ def _what_to_fix(application) -> tuple[str, list[str]]:  # noqa: ANN001 - reques
     return note.reason, lines
 
 
-def _texts(*, application, kind: str, link: str) -> tuple[str, str, str]:  # noqa: ANN001
+def _texts(*, application: Application, kind: str, link: str) -> tuple[str, str, str]:
     """(email subject, email body, sms text) in Bahasa Indonesia."""
     number = application.tracking_number
     service = application.service.name_id
@@ -100,7 +103,7 @@ def _texts(*, application, kind: str, link: str) -> tuple[str, str, str]:  # noq
     return subject, "\n".join(lines), sms
 
 
-def notify_application(*, application, kind: Kind) -> None:  # noqa: ANN001 - requests_app.Application
+def notify_application(*, application: Application, kind: Kind) -> None:
     """Email and SMS the applicant about ``application`` at ``kind``.
 
     ``kind`` is one of ``submitted``, ``returned``, ``rejected``, ``completed``; anything

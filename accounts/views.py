@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -17,6 +19,9 @@ from django.views.decorators.http import require_POST
 from accounts.forms import LoginForm, SignupForm
 from accounts.services import citizen_signup, email_verify, verification_email_send
 from dukcapil.clients import client_address
+
+if TYPE_CHECKING:
+    from django.contrib.auth.forms import PasswordResetForm
 
 
 def _signup_throttled(request: HttpRequest) -> bool:
@@ -102,12 +107,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def get_form(self, form_class=None):  # noqa: ANN001, ANN201 - Django's signature
+    def get_form(self, form_class: type[PasswordResetForm] | None = None) -> PasswordResetForm:
         form = super().get_form(form_class)
         form.fields["email"].label = _("Email akun Anda")
         return form
 
-    def form_valid(self, form):  # noqa: ANN001, ANN201
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         # Links in the email point at the public host, not whatever Host header came in.
         self.extra_email_context = {"public_base_url": settings.PUBLIC_BASE_URL.rstrip("/")}
         return super().form_valid(form)

@@ -20,6 +20,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -73,7 +74,7 @@ def database_exists(url: str) -> bool:
     return True
 
 
-def timed(function, runs: int) -> tuple[list[float], object]:  # noqa: ANN001
+def timed(function: Callable[[], object], runs: int) -> tuple[list[float], object]:
     times, result = [], None
     for _ in range(runs):
         started = time.perf_counter()
@@ -146,11 +147,18 @@ def main() -> None:
         def __init__(self) -> None:
             self.count = 0
 
-        def __call__(self, execute, sql, params, many, context):  # noqa: ANN001, ANN204
+        def __call__(
+            self,
+            execute: Callable[[str, object, bool, dict], object],
+            sql: str,
+            params: object,  # a sequence or mapping; a list of them when many
+            many: bool,
+            context: dict,
+        ) -> object:
             self.count += 1
             return execute(sql, params, many, context)
 
-    def queries_of(function) -> int:  # noqa: ANN001
+    def queries_of(function: Callable[[], object]) -> int:
         counter = QueryCounter()
         with connection.execute_wrapper(counter):
             function()

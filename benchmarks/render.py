@@ -31,6 +31,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from verification.pades import _CmsTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,7 +66,14 @@ def rate(count: int, seconds: float) -> float:
 
 
 # -- 2. the bare limit -------------------------------------------------------------------
-def limit_document(snapshot: dict, *, number: str, private_key, template, issued_at) -> bytes:  # noqa: ANN001
+def limit_document(
+    snapshot: dict,
+    *,
+    number: str,
+    private_key: ec.EllipticCurvePrivateKey,
+    template: _CmsTemplate,
+    issued_at: dt.datetime,
+) -> bytes:
     """The same KK as straight reportlab calls + zxing-cpp QR + token + PAdES fill; no DB."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -369,7 +384,9 @@ def main() -> None:  # noqa: PLR0915 - a linear script
         print(f"ratio_vs_limit={ratio_limit:.2f} ratio_vs_weasyprint={pipeline / peer:.1f}")
 
 
-def peer_run(args: argparse.Namespace, snapshots: list, *, private_key, now) -> float | None:  # noqa: ANN001
+def peer_run(
+    args: argparse.Namespace, snapshots: list, *, private_key: ec.EllipticCurvePrivateKey, now: dt.datetime
+) -> float | None:
     """docs/s of Django template -> WeasyPrint -> pyHanko, or None (reason printed)."""
     try:
         import logging

@@ -71,7 +71,8 @@ class RenderedDocument:
     signed: bool  # PAdES signature applied
 
 
-def _pdf_signer():  # noqa: ANN202 - the verification app's (pdf_sign, signature_field_add), or Nones
+def _pdf_signer() -> tuple[Callable[[bytes], bytes], SignatureField] | tuple[None, None]:
+    """The verification app's ``(pdf_sign, signature_field_add)``, or Nones without it."""
     try:
         from verification.pades import pdf_sign, signature_field_add
     except ImportError:

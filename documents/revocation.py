@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,9 +12,12 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from documents.models import IssuedDocument, IssuedState
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def document_revoke(*, document: IssuedDocument, reason: str, actor) -> IssuedDocument:  # noqa: ANN001 - a User
+def document_revoke(*, document: IssuedDocument, reason: str, actor: User) -> IssuedDocument:
     """Revoke ``document`` with ``reason`` (PIAK only): its QR then reads "TIDAK BERLAKU LAGI".
 
     Writes an audit row (``verification.DocumentRevocation``). Revoking twice is refused.

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from documents.models import CARD_TYPES, DocumentJob, IssuedDocument, IssuedState
 
+if TYPE_CHECKING:
+    from requests_app.models import Application  # requests_app imports this module
 
-def documents_for_application(*, application, include_cards: bool = False) -> QuerySet[IssuedDocument]:  # noqa: ANN001
+
+def documents_for_application(*, application: Application, include_cards: bool = False) -> QuerySet[IssuedDocument]:
     """The documents an application yielded, for its applicant's download list."""
     documents = IssuedDocument.objects.filter(job__application=application).select_related("subject", "family")
     if not include_cards:
@@ -49,6 +53,6 @@ def _superseded(document: IssuedDocument) -> bool:
     return document.state == IssuedState.SUPERSEDED and document.superseded_by_id is not None
 
 
-def jobs_for_application(*, application) -> QuerySet[DocumentJob]:  # noqa: ANN001
+def jobs_for_application(*, application: Application) -> QuerySet[DocumentJob]:
     """The application's jobs with their state (PENDING/RENDERING/ISSUED/FAILED), in order."""
     return DocumentJob.objects.filter(application=application).select_related("subject", "issued").order_by("pk")

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from documents.models import DocumentJob, JobState
+
+if TYPE_CHECKING:
+    from requests_app.models import Application  # requests_app imports this module
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +31,7 @@ class JobSpec:
     payload: dict = field(default_factory=dict)
 
 
-def jobs_create(*, application, specs: Iterable[JobSpec]) -> list[DocumentJob]:  # noqa: ANN001
+def jobs_create(*, application: Application, specs: Iterable[JobSpec]) -> list[DocumentJob]:
     """Create PENDING jobs for ``application``; each is sent to the workers after commit.
 
     If the broker is down at that moment the jobs stay PENDING and ``jobs_resend_stale``

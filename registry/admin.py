@@ -9,6 +9,8 @@ the "Riwayat data penduduk/keluarga" lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -81,7 +83,9 @@ class RegisterAdmin(SimpleHistoryAdmin):
         # Reverting from the history would bypass the services (no reason, no new documents).
         return True
 
-    def _correct(self, request: HttpRequest, form: CorrectionForm, call) -> Person | Family:  # noqa: ANN001
+    def _correct(
+        self, request: HttpRequest, form: CorrectionForm, call: Callable[..., tuple[Person | Family, list]]
+    ) -> Person | Family:
         # The form has checked what the service checks. Should the service still refuse (a
         # race), its error propagates: the admin's transaction rolls back and nothing is
         # logged, rather than the admin reporting a change that was not saved.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
 
 from django import forms
@@ -30,7 +31,7 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
 
-def statistics_role_required(view):  # noqa: ANN001, ANN201 - a view decorator
+def statistics_role_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not roles.has_role(request.user, *STATISTICS_ROLES):

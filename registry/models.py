@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -161,7 +163,7 @@ class Person(models.Model):
     def is_alive(self) -> bool:
         return self.status == LifeStatus.ALIVE
 
-    def age_on(self, day) -> int:  # noqa: ANN001 - a date
+    def age_on(self, day: dt.date) -> int:
         years = day.year - self.birth_date.year
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1

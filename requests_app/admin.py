@@ -9,7 +9,8 @@ the timeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,9 @@ from requests_app.staff_queue import (
     overdue_q,
 )
 from requests_app.workflow import IllegalTransition
+
+if TYPE_CHECKING:
+    from django.contrib.admin.views.main import ChangeList
 
 S = ApplicationState
 STATE_COLOURS = {
@@ -73,7 +77,7 @@ class ServiceAdmin(admin.ModelAdmin):
 class QueueStateFilter(admin.ChoicesFieldListFilter):
     """The state filter without "Draf": drafts are the citizen's and never in the queue."""
 
-    def choices(self, changelist) -> Iterator[dict]:  # noqa: ANN001 - the admin's ChangeList
+    def choices(self, changelist: ChangeList) -> Iterator[dict]:
         draft = changelist.get_query_string({self.lookup_kwarg: S.DRAFT}, [self.lookup_kwarg_isnull])
         for choice in super().choices(changelist):
             if choice["query_string"] != draft:
@@ -307,7 +311,9 @@ class ApplicationAdmin(NoWritesAdmin):
     def _back(self, application: Application) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:requests_app_application_change", args=[application.pk]))
 
-    def _run(self, request: HttpRequest, application: Application, call, done: str) -> HttpResponseRedirect:  # noqa: ANN001
+    def _run(
+        self, request: HttpRequest, application: Application, call: Callable[[], object], done: str
+    ) -> HttpResponseRedirect:
         try:
             call()
         except (ValidationError, IllegalTransition, PermissionDenied) as exc:
@@ -316,7 +322,9 @@ class ApplicationAdmin(NoWritesAdmin):
             self.message_user(request, done, messages.SUCCESS)
         return self._back(application)
 
-    def _post_action(self, request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # noqa: ANN001
+    def _post_action(
+        self, request: HttpRequest, pk: int, service: Callable[..., Application], done: str
+    ) -> HttpResponse:
         """POST only: ``service(application=..., actor=...)``, then ``done`` (with ``%(n)s``) as the message."""
         if request.method != "POST":
             return HttpResponse(status=405)

@@ -6,6 +6,7 @@ attachments, transitions or jobs (tests/workflow/test_admin_queries.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ S = ApplicationState
 WAITING_STATES = (S.SUBMITTED, S.IN_REVIEW)
 
 
-def overdue_q(now=None) -> Q:  # noqa: ANN001 - an aware datetime
+def overdue_q(now: dt.datetime | None = None) -> Q:  # now: aware
     """Applications still waiting for staff after their service-level time ran out."""
     return Q(state__in=WAITING_STATES, due_at__lt=now or timezone.now())
 
@@ -39,7 +40,7 @@ def applications_for_staff_queue() -> QuerySet[Application]:
     )
 
 
-def is_overdue(application: Application, now=None) -> bool:  # noqa: ANN001
+def is_overdue(application: Application, now: dt.datetime | None = None) -> bool:
     return (
         application.state in WAITING_STATES
         and application.due_at is not None

@@ -10,6 +10,7 @@ server) with a name derived from its digest, and streamed back only by
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from requests_app.models import Application, Attachment
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 ACCEPTED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
@@ -88,7 +92,7 @@ def attachment_store(
     content: bytes,
     content_type: str,
     original_name: str,
-    uploaded_by,  # noqa: ANN001 - accounts.User
+    uploaded_by: User,
 ) -> Attachment:
     """Store an already validated upload for requirement ``requirement_index``.
 

@@ -8,6 +8,7 @@ its certificate and its status, which the verify page and ``/.well-known/jwks.js
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -165,7 +166,7 @@ def signing_key_rotate() -> SigningKey:
 
 
 @transaction.atomic
-def signing_key_revoke(*, kid: str, reason: str = "", at=None) -> SigningKey:  # noqa: ANN001 - datetime
+def signing_key_revoke(*, kid: str, reason: str = "", at: dt.datetime | None = None) -> SigningKey:
     """Revoke ``kid`` from ``at`` (default now): what it signed from then on is no longer valid.
 
     Revoking the active key rotates first, so the office can keep issuing documents.

@@ -19,8 +19,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from verification import codec
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 EXIT_VALID, EXIT_UNKNOWN, EXIT_NOT_CURRENT, EXIT_UNCHECKED, EXIT_USAGE = 0, 1, 2, 3, 64
 DOC_TYPE_LABELS = {
@@ -50,7 +54,7 @@ def verdict(token: str, *, jwks: dict, status_lists: list[dict], issuer: str | N
     """``(exit_code, verdict_text, details)`` for ``token``, from published data only."""
     keys = {jwk.get("kid"): jwk for jwk in jwks.get("keys", [])}
 
-    def public_key_for(kid: str):  # noqa: ANN202
+    def public_key_for(kid: str) -> ec.EllipticCurvePublicKey | None:
         jwk = keys.get(kid)
         try:
             return codec.jwk_public_key(jwk) if jwk else None

@@ -23,6 +23,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -46,6 +47,10 @@ from verification.certificates import ca_current, certificate_issue, signing_ca_
 from verification.codec import key_id
 from verification.keys import SigningKeyError, private_key_der, signing_key_current
 from verification.models import OfficeCertificateAuthority, SigningKey
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfgen.canvas import Canvas
 
 logger = logging.getLogger(__name__)
 FIELD_NAME = "TandaTanganDukcapil"
@@ -245,7 +250,7 @@ class _Raw(PDFObject):
     def __init__(self, *parts: object) -> None:
         self.parts = parts
 
-    def format(self, document) -> bytes:  # noqa: ANN001 - reportlab PDFDocument
+    def format(self, document: PDFDocument) -> bytes:
         return b"".join(part if isinstance(part, bytes) else part.format(document) for part in self.parts)
 
 
@@ -257,7 +262,7 @@ def _reserved_size() -> int:
     return max(template.reserved for template in _templates.values())
 
 
-def signature_field_add(canvas) -> None:  # noqa: ANN001 - reportlab canvas, page being drawn
+def signature_field_add(canvas: Canvas) -> None:
     """Reserve the office's signature in the PDF being drawn; ``pdf_sign`` then fills it.
 
     Adds an invisible signature field (its widget on the current page, listed in the

@@ -7,9 +7,14 @@ the encoder uses alphanumeric mode and the symbol stays at version 14 or lower.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import zxingcpp
 from reportlab.lib.units import mm
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 MAX_VERSION = 14
 MIN_MODULE = 0.5 * mm
@@ -36,7 +41,7 @@ def qr_version(matrix: np.ndarray) -> int:
     return (matrix.shape[0] - 17) // 4
 
 
-def draw_qr(canvas, url: str, *, x: float, y: float, size: float) -> None:  # noqa: ANN001 - reportlab canvas
+def draw_qr(canvas: Canvas, url: str, *, x: float, y: float, size: float) -> None:
     """Draw the QR for ``url`` with its lower-left corner at (x, y), ``size`` points wide.
 
     ``size`` covers the symbol only; keep 4 modules clear around it (a white quiet zone is

@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,6 +25,9 @@ from django.conf import settings
 from verification.codec import Claims, DecodedToken, InvalidToken, nik_ends, sign, verify
 from verification.keys import public_key_of, signing_key_cached, signing_key_current
 from verification.models import SigningKey
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 __all__ = [
     "InvalidToken",
@@ -151,7 +155,7 @@ def token_verify(token: str) -> VerifiedToken:
         return VerifiedToken(key=key, claims=claims)
     holder: dict[str, SigningKey] = {}
 
-    def public_key_for(kid: str):  # noqa: ANN202
+    def public_key_for(kid: str) -> ec.EllipticCurvePublicKey | None:
         key = signing_key_cached(kid)
         if key is None:
             return None

@@ -12,6 +12,8 @@ from registry.models import Family, Person, Region
 from requests_app.forms.fields import form_helper
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from requests_app.models import Service
 
 
@@ -41,7 +43,7 @@ class EventForm(forms.Form):
     def prefill_name(cls) -> str | None:
         return cls.prefill_field or cls.subject_field
 
-    def members_queryset(self):  # noqa: ANN201 - a QuerySet of Person
+    def members_queryset(self) -> QuerySet[Person]:
         return Person.objects.filter(family=self.family, status=LifeStatus.ALIVE).order_by("birth_date", "pk")
 
     def key_for(self, name: str) -> str:
@@ -76,7 +78,7 @@ class EventForm(forms.Form):
         return None
 
 
-def to_json(value):  # noqa: ANN001, ANN201 - a cleaned value to its JSON form
+def to_json(value: object) -> object:  # any cleaned value, to its JSON form
     if isinstance(value, Person | Family):
         return value.pk
     if isinstance(value, Region):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import F
 from django.utils import timezone
@@ -11,6 +13,11 @@ from registry.choices import KTP_AGE, Citizenship, MaritalStatus
 from registry.selectors import years_before
 from requests_app.forms.base import EventForm
 from requests_app.forms.fields import MemberChoiceField
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from registry.models import Person
 
 
 class PersonDocumentForm(EventForm):
@@ -27,7 +34,7 @@ class PersonDocumentForm(EventForm):
                 "atau datanya berubah diganti melalui layanan Penggantian KTP-el."
             )
 
-    def members_queryset(self):  # noqa: ANN201
+    def members_queryset(self) -> QuerySet[Person]:
         members = super().members_queryset()
         adult_born_by = years_before(timezone.localdate(), KTP_AGE)
         code = getattr(self.service, "code", "")

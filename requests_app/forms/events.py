@@ -77,7 +77,7 @@ class LateBirthForm(EventForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - EventForm's arguments
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial = self._parents_from_register(self.initial)

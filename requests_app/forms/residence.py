@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from registry.services import PERSON_FIELDS
 from requests_app.forms.base import EventForm
 from requests_app.forms.fields import DATE_WIDGET, MemberChoiceField, MembersChoiceField, not_in_future, past_date
 from requests_app.rules.residence import DAMAGED, DATA_CHANGE, KTP_FIELDS, LOST
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class FamilySplitForm(EventForm):
@@ -151,7 +155,7 @@ class KtpReplacementForm(EventForm):
             "KTP-el Baru."
         )
 
-    def members_queryset(self):  # noqa: ANN201 - a QuerySet of Person
+    def members_queryset(self) -> QuerySet[Person]:
         adult_born_by = years_before(timezone.localdate(), KTP_AGE)
         members = super().members_queryset().exclude(birth_date__gt=adult_born_by, marital_status=MaritalStatus.SINGLE)
         return members.filter(ktp_el_issued_at__isnull=False)  # a card to replace

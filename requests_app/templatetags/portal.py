@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext
 
 from documents.models import DocumentType
-from requests_app.models import ApplicationState
+from requests_app.models import ApplicationState, Service
 
 register = template.Library()
 
@@ -25,7 +28,7 @@ STATE_BADGES = {
 
 
 @register.filter
-def service_name(service) -> str:  # noqa: ANN001 - requests_app.Service
+def service_name(service: Service) -> str:
     """The service's name in the current language (English from the ``name_en`` column)."""
     if translation.get_language() == "en" and service.name_en:
         return service.name_en
@@ -64,5 +67,5 @@ def state_label(state: str) -> str:
 
 
 @register.filter
-def get_item(mapping, key):  # noqa: ANN001, ANN201 - template lookup helper
+def get_item(mapping: Mapping[Any, object] | None, key: object) -> object:  # any mapping a template looks into
     return mapping.get(key) if mapping else None

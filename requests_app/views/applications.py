@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,14 +16,14 @@ from accounts import roles
 from documents.permissions import may_download
 from registry.models import Family
 from requests_app import selectors
-from requests_app.forms import form_class_for
-from requests_app.models import Application, ApplicationState, Channel
+from requests_app.forms import EventForm, form_class_for
+from requests_app.models import Application, ApplicationState, Channel, Service
 from requests_app.uploads import RequirementUploadForm, attachment_store
 from requests_app.views.presentation import event_summary, plan_preview, qr_svg, tracking_url
 from requests_app.workflow import IllegalTransition
 
 
-def _services():  # noqa: ANN202 - the workflow helper's module, imported when used
+def _services() -> ModuleType:  # requests_app.services, imported when used
     from requests_app import services
 
     return services
@@ -31,7 +33,7 @@ def _error_messages(exc: Exception) -> list[str]:
     return list(exc.messages) if isinstance(exc, ValidationError) else [str(exc)]
 
 
-def _filing_family(request: HttpRequest, service) -> tuple[Family | None, str] | None:  # noqa: ANN001 - a Service
+def _filing_family(request: HttpRequest, service: Service) -> tuple[Family | None, str] | None:
     """The family an application is filed for, and the channel.
 
     An operator names it with ``?keluarga=<id>`` (only families of the own area), or names
@@ -58,9 +60,9 @@ def _filing_family(request: HttpRequest, service) -> tuple[Family | None, str] |
 
 def _draft_save(
     request: HttpRequest,
-    form,  # noqa: ANN001 - a bound, valid EventForm
+    form: EventForm,  # bound and valid
     *,
-    service,  # noqa: ANN001 - requests_app.Service
+    service: Service,
     family: Family | None,  # None when editing a move-in of a new family
     channel: str,
     application: Application | None = None,

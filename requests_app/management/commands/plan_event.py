@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,7 +94,7 @@ def default_event_data(event: str, subject: Person, partner: Person | None, opti
 class Command(BaseCommand):
     help = "Tampilkan rencana perubahan data dan dokumen untuk satu peristiwa, tanpa menulis apa pun."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("event", help="DEATH, BIRTH, ... atau kode layanan (AKTA_KEMATIAN, ...)")
         parser.add_argument("--subject", required=True, help="NIK penduduk yang menjadi subjek peristiwa")
         parser.add_argument("--partner", help="NIK pasangan (perkawinan, perceraian)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from verification.certificates import ca_current, signing_ca_create
 
@@ -10,7 +10,7 @@ from verification.certificates import ca_current, signing_ca_create
 class Command(BaseCommand):
     help = "Buat CA kantor (untuk tanda tangan PAdES pada PDF) dan sertifikasi kunci yang ada."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["create", "show"])
         parser.add_argument("--name", default="Dukcapil Kota Gorontalo Root CA")
         parser.add_argument("--force", action="store_true", help="Buat CA baru walau sudah ada.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from verification.keys import (
     SigningKeyError,
@@ -17,7 +17,7 @@ from verification.models import SigningKey
 class Command(BaseCommand):
     help = "Kelola kunci tanda tangan ES256 kantor: create, rotate, revoke KID, list."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("create", help="Buat kunci pertama (gagal bila sudah ada kunci aktif).")
         sub.add_parser("rotate", help="Kunci baru menandatangani; kunci lama tetap memverifikasi.")
