@@ -394,7 +394,9 @@ class ApplicationAdmin(NoWritesAdmin):
         """Staff-only: stream an uploaded requirement (inline for images and PDFs)."""
         if not can(request.user, "view_attachment"):
             raise PermissionDenied
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, application_id=pk)
+        # Through the queue: an upload of a draft the citizen has not submitted is not the office's.
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:

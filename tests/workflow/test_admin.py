@@ -274,3 +274,25 @@ def test_queue_review_page_and_audit_trail_speak_indonesian(client, actors, make
     english = ("Assigned to", "Applicant", "Service:", "Berdasarkan service", "Requirement index", "Uploaded at")
     assert [text for text in (*english, "From state", "To state", "Berdasarkan actor") if text in pages] == []
     assert "Pemeriksa" in pages and "Dari status" in pages
+
+
+def test_staff_cannot_open_an_upload_of_an_unsubmitted_draft(client, actors, make_application):
+    """A draft is the citizen's until submitted: its change page is not found, nor are its files."""
+    from requests_app import services
+
+    draft = make_application("KTP_BARU", actors["citizen"], {"person_id": actors["home"]["head"].pk}, submit=False)
+    attachment = Attachment.objects.create(
+        application=draft,
+        requirement_index=0,
+        requirement_label="KK",
+        file=SimpleUploadedFile("kk.png", b"\x89PNG\r\n\x1a\ndraf"),
+        content_type="image/png",
+        size=12,
+        sha256="b" * 64,
+        uploaded_by=actors["citizen"],
+    )
+    url = reverse("admin:requests_app_application_attachment", args=[draft.pk, attachment.pk])
+    client.force_login(actors["petugas"])
+    assert client.get(url).status_code == 404
+    services.application_submit(application=draft, actor=actors["citizen"])
+    assert client.get(url).status_code == 200  # submitted: the office's to review
