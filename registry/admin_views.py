@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts import roles
-from documents.models import DocumentType
+from documents.models import DocumentType, IssuedState
 from requests_app.models import ApplicationState, Channel
 from requests_app.statistics import STATE_ORDER, Period, staff_statistics, statistics_csv_rows
 
@@ -93,6 +93,16 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             for channel in Channel
         ],
         "issued_labels": [_document_label(doc_type) for doc_type in stats.issued_types],
+        "scanned_rows": [
+            (
+                _document_label(doc["doc_type"]),
+                doc["number"],
+                doc["version"],
+                IssuedState(doc["state"]).label,
+                doc["scan_count"],
+            )
+            for doc in stats.scanned_documents
+        ],
         "issued_rows": [
             (day, [by_type.get(doc_type, 0) for doc_type in stats.issued_types], total, round(200 * total / peak))
             for day, by_type, total in stats.issued_per_day

@@ -190,3 +190,13 @@ def test_admin_index_links_to_the_statistics(client, actors):
     html = client.get(reverse("admin:index")).content.decode()
     assert reverse("registry:staff_statistics") in html
     assert html.count('id="content-main"') == 1 and 'id="dukcapil-reports"' in html
+
+
+def test_scanned_documents_read_as_names_not_codes(client, actors):
+    document = issued("KK", NOW, scans=2)
+    IssuedDocument.objects.filter(pk=document.pk).update(state="REVOKED")
+    client.force_login(actors["kadis"])
+    html = client.get(reverse("registry:staff_statistics")).content.decode()
+    row = html[html.index(document.number) - 200 : html.index(document.number) + 200]
+    assert "Kartu Keluarga" in row and "Dicabut" in row
+    assert ">KK<" not in row and "REVOKED" not in row
