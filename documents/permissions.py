@@ -19,7 +19,8 @@ def may_download(
     user: AbstractBaseUser | AnonymousUser, *, doc_type: str, applicant_id: int | None, state: str
 ) -> bool:
     """Staff, or the applicant of the application that yielded it while it is VALID (never a
-    card-print order).
+    card-print order). A re-issue after a register correction has no application of its own:
+    ``applicant_id`` is then that of the version it re-issued (``documents.selectors.document_origin``).
 
     A superseded or revoked document printed again would scan "TIDAK BERLAKU LAGI", so the
     applicant no longer gets its file (the application page names the version in force);

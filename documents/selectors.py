@@ -53,6 +53,26 @@ def _superseded(document: IssuedDocument) -> bool:
     return document.state == IssuedState.SUPERSEDED and document.superseded_by_id is not None
 
 
+def document_origin(document: IssuedDocument) -> Application | None:
+    """The application ``document`` answers: its job's, or, for a re-issue after a register
+    correction (a job without application, ``payload["reissue_of"]``), the application of the
+    version it re-issued. One query per re-issue step back; none for a document of an application.
+    """
+    job, seen = document.job, set()
+    while job.application_id is None:
+        prior = (job.payload or {}).get("reissue_of")
+        if not prior or prior in seen or len(seen) >= MAX_REISSUE_STEPS:  # a cycle would be corrupt data
+            return None
+        seen.add(prior)
+        job = DocumentJob.objects.select_related("application").filter(issued__pk=prior).first()
+        if job is None:
+            return None
+    return job.application
+
+
+MAX_REISSUE_STEPS = 50
+
+
 def jobs_for_application(*, application: Application) -> QuerySet[DocumentJob]:
     """The application's jobs with their state (PENDING/RENDERING/ISSUED/FAILED), in order."""
     return DocumentJob.objects.filter(application=application).select_related("subject", "issued").order_by("pk")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from documents.models import IssuedDocument, IssuedState
 from documents.permissions import may_download
+from documents.selectors import document_origin
 from dukcapil.private_files import private_file_response
 
 
@@ -21,7 +22,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse | HttpRespo
     """The PDF as issued. The applicant's old link to a version no longer in force leads back to
     the application page, which names the version in force, with the reason."""
     document = get_object_or_404(IssuedDocument.objects.select_related("job__application"), pk=pk)
-    application = document.job.application
+    application = document_origin(document)
     rule = {"doc_type": document.doc_type, "applicant_id": application.applicant_id if application else None}
     if not may_download(request.user, **rule, state=document.state):
         if document.state != IssuedState.VALID and may_download(request.user, **rule, state=IssuedState.VALID):

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts import roles
 from documents.models import IssuedDocument
-from documents.selectors import newest_versions
+from documents.permissions import may_download
+from documents.selectors import document_origin, newest_versions
 from registry.choices import KTP_AGE, Citizenship, LifeStatus, MaritalStatus
 from registry.models import Family, Person, Region
 from requests_app.models import Application, ApplicationState, Channel, Service
@@ -206,7 +207,8 @@ class Replacement:
     """The document in force in place of a superseded one, and where the viewer finds it."""
 
     document: IssuedDocument
-    application: Application | None  # the application that issued it, if the viewer may open it
+    application: Application | None  # the application it answers (document_origin), if the viewer may open it
+    downloadable: bool = False  # the viewer may download it (documents.permissions.may_download)
 
 
 def issued_replacements(
@@ -214,18 +216,30 @@ def issued_replacements(
 ) -> dict[int, Replacement]:
     """{pk of each superseded document in ``documents``: its replacement}.
 
-    One query per step of the longest version chain, one for what the viewer may see; none
-    when nothing is superseded.
+    A replacement re-issued by a register correction has no application of its own: it
+    answers the application of the version it re-issued, whose applicant may download it.
+    One query per step of the longest version chain, one per re-issue step back, one for
+    what the viewer may see; none when nothing is superseded.
     """
     newest = newest_versions(documents)
-    ids = {document.job.application_id for document in newest.values() if document.job.application_id}
+    origins = {pk: document_origin(document) for pk, document in newest.items()}
+    ids = {application.pk for application in origins.values() if application}
     visible = set(applications_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
-    return {
-        pk: Replacement(
-            document=document, application=document.job.application if document.job.application_id in visible else None
+    replacements = {}
+    for pk, document in newest.items():
+        origin = origins[pk]
+        replacements[pk] = Replacement(
+            document=document,
+            application=origin if origin and origin.pk in visible else None,
+            downloadable=bool(document.file)
+            and may_download(
+                user,
+                doc_type=document.doc_type,
+                applicant_id=origin.applicant_id if origin else None,
+                state=document.state,
+            ),
         )
-        for pk, document in newest.items()
-    }
+    return replacements
 
 
 # --- a family and what its members hold -------------------------------------------------

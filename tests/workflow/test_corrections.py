@@ -72,3 +72,29 @@ def test_family_address_correction_reissues_kk_and_cards(actors):
     )
     assert updated.address == "JL. RAJA EYATO 5"
     assert jobs == []  # nothing was issued for this family yet, so nothing to supersede
+
+
+def test_the_applicant_downloads_the_version_a_correction_reissued(client, actors, make_application, approve):
+    """The re-issue has no application of its own: it answers the application of the version it
+    replaced, whose applicant finds it there and downloads it; nobody else does."""
+    family = actors["home"]["head"].family
+    application = approve(make_application("KK_HILANG_RUSAK", actors["citizen"], {"family_id": family.pk}))
+    first = document_produce(job_id=application.jobs.get().pk)
+    _family, jobs = services.family_correct(
+        family=family, changes={"address": "Jl. Raja Eyato 5"}, actor=actors["piak"], reason="Penomoran ulang jalan"
+    )
+    assert [job.application_id for job in jobs] == [None]
+    newer = document_produce(job_id=jobs[0].pk)
+    assert (newer.lineage, newer.version) == (first.lineage, 2)
+    newer_url = reverse("documents:download", args=[newer.pk])
+    page_url = reverse("requests_app:application_detail", args=[application.tracking_number])
+    client.force_login(actors["citizen"])
+    page = client.get(page_url).content.decode()
+    assert "Tidak berlaku lagi: digantikan versi 2" in page
+    assert newer_url in page and "Unduh PDF versi 2 yang berlaku" in page
+    response = client.get(newer_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    old = client.get(reverse("documents:download", args=[first.pk]))
+    assert old.status_code == 302 and old["Location"] == page_url
+    client.force_login(actors["other_citizen"])
+    assert client.get(newer_url).status_code == 404
