@@ -98,6 +98,8 @@ def test_submit_without_any_upload_refused(client, actors):
     application = Application.objects.get()
     response = client.post(reverse("requests_app:application_submit", args=[application.tracking_number]), follow=True)
     assert "Unggah sedikitnya satu persyaratan" in response.content.decode()
+    # Shown as an error (Bootstrap has no "alert-error"), and announced at once.
+    assert '<div class="alert alert-danger" role="alert">Unggah sedikitnya satu persyaratan' in response.content.decode()
     application.refresh_from_db()
     assert application.state == ApplicationState.DRAFT
 
