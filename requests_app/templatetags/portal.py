@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from documents.models import DocumentType
-from requests_app.models import ApplicationState, Service
+from requests_app.models import Application, ApplicationState, Service
 
 register = template.Library()
 
@@ -33,6 +33,17 @@ def service_name(service: Service) -> str:
     if translation.get_language() == "en" and service.name_en:
         return service.name_en
     return service.name_id
+
+
+@register.filter
+def application_about(application: Application) -> str:
+    """Whom an application is about, as a list row names it: the newborn(s) of a birth (not in
+    the register yet, so the subject on record is the mother), otherwise the subject."""
+    children = (application.event_data or {}).get("children") or []
+    names = [child.get("full_name") for child in children if isinstance(child, dict) and child.get("full_name")]
+    if names:
+        return ", ".join(names)
+    return application.subject.full_name if application.subject_id else ""
 
 
 @register.filter

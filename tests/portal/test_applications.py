@@ -99,7 +99,8 @@ def test_submit_without_any_upload_refused(client, actors):
     response = client.post(reverse("requests_app:application_submit", args=[application.tracking_number]), follow=True)
     assert "Unggah sedikitnya satu persyaratan" in response.content.decode()
     # Shown as an error (Bootstrap has no "alert-error"), and announced at once.
-    assert '<div class="alert alert-danger" role="alert">Unggah sedikitnya satu persyaratan' in response.content.decode()
+    shown = '<div class="alert alert-danger" role="alert">Unggah sedikitnya satu persyaratan'
+    assert shown in response.content.decode()
     application.refresh_from_db()
     assert application.state == ApplicationState.DRAFT
 
@@ -228,3 +229,20 @@ def test_lost_ktp_replacement_applied_for_without_a_data_change(client, actors):
     assert detail.context["preview"].documents == [f"KTP-el untuk {head.full_name}"]
     assert detail.context["preview"].changes == [] and detail.context["preview"].problems == []
     assert ("Sebab/keadaan", "Hilang") in detail.context["summary"]
+
+
+def test_a_birth_is_listed_under_the_babys_name_not_the_mothers(client, actors):
+    from tests.portal.conftest import make_application
+
+    mother = actors["home"]["wife"]
+    make_application(
+        applicant=actors["citizen"],
+        service_code="AKTA_KELAHIRAN",
+        subject=mother,
+        event_data={"children": [{"full_name": "BAYI PERTAMA"}, {"full_name": "BAYI KEDUA"}], "mother_id": mother.pk},
+    )
+    make_application(applicant=actors["citizen"], subject=actors["home"]["head"])
+    client.force_login(actors["citizen"])
+    body = client.get(reverse("requests_app:application_list")).content.decode()
+    assert "· BAYI PERTAMA, BAYI KEDUA" in body and f"· {mother.full_name}" not in body
+    assert f"· {actors['home']['head'].full_name}" in body
