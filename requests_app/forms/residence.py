@@ -17,7 +17,7 @@ from registry.models import Family, Person, Region
 from registry.selectors import years_before
 from registry.services import PERSON_FIELDS
 from requests_app.forms.base import EventForm
-from requests_app.forms.fields import DATE_WIDGET, MemberChoiceField, MembersChoiceField, not_in_future, past_date
+from requests_app.forms.fields import MemberChoiceField, MembersChoiceField, not_in_future, past_date
 from requests_app.rules.residence import DAMAGED, DATA_CHANGE, KTP_FIELDS, LOST
 
 if TYPE_CHECKING:
@@ -193,7 +193,8 @@ class KtpReplacementForm(EventForm):
 
 class MoveOutForm(EventForm):
     member_ids = MembersChoiceField(label=gettext_lazy("Anggota yang pindah"))
-    move_date = forms.DateField(label=gettext_lazy("Tanggal pindah"), widget=DATE_WIDGET)
+    # The movers leave the register on this date when the application is approved (rules.residence).
+    move_date = past_date(gettext_lazy("Tanggal pindah"))
     destination = forms.CharField(label=gettext_lazy("Alamat tujuan"), max_length=200)
     reason = forms.CharField(label=gettext_lazy("Alasan pindah"), max_length=200)
 

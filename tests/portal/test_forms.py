@@ -147,6 +147,10 @@ def test_move_out_and_data_change_keys(actors):
     )
     assert form.is_valid(), form.errors
     assert sorted(form.event_data()["member_ids"]) == sorted([home["head"].pk, home["wife"].pk])
+    # A date to come is refused next to the field, as the rule would refuse it after saving.
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    later = MoveOutForm({**form.data, "move_date": tomorrow}, family=family)
+    assert later.errors["move_date"] == ["Tanggal tidak boleh di masa depan."]
     form = DataChangeForm(
         {"person": home["wife"].pk, "field": "occupation", "value": "GURU", "reason": "Pekerjaan baru"}, family=family
     )
