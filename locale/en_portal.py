@@ -309,6 +309,7 @@ EN = {
     "Keluarga": "Family",
     "Kewarganegaraan": "Citizenship",
     "Bayi lahir": "Baby born",
+    "Unduh PDF versi %(version)s yang berlaku": "Download the PDF of version %(version)s, the one in force",
     "Anggota meninggal": "Member died",
     "Menikah": "Marriage",
     "Data KK berubah": "Family card data changed",

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from accounts import roles
 from registry.models import Person
@@ -16,14 +16,14 @@ from requests_app import selectors
 from requests_app.forms import ResidentLookupForm
 
 EVENT_BUTTONS = [
-    ("akta_kelahiran", _l("Bayi lahir")),
-    ("akta_kematian", _l("Anggota meninggal")),
-    ("akta_perkawinan", _l("Menikah")),
-    ("kk_perubahan", _l("Data KK berubah")),
-    ("kk_pisah", _l("Pisah KK")),
-    ("pindah_keluar", _l("Pindah keluar")),
-    ("pindah_datang", _l("Anggota pindah datang")),
-    ("kk_hilang_rusak", _l("KK hilang/rusak")),
+    ("akta_kelahiran", gettext_lazy("Bayi lahir")),
+    ("akta_kematian", gettext_lazy("Anggota meninggal")),
+    ("akta_perkawinan", gettext_lazy("Menikah")),
+    ("kk_perubahan", gettext_lazy("Data KK berubah")),
+    ("kk_pisah", gettext_lazy("Pisah KK")),
+    ("pindah_keluar", gettext_lazy("Pindah keluar")),
+    ("pindah_datang", gettext_lazy("Anggota pindah datang")),
+    ("kk_hilang_rusak", gettext_lazy("KK hilang/rusak")),
 ]
 
 

@@ -50,6 +50,7 @@ def test_application_pages_in_english(client, actors, death_application):
     assert "Status history" in body and "Requirements" in body and "Submitted" in body
     family = client.get("/keluarga-saya/").content.decode()
     assert "My family" in family and "Head of family" in family and "Kepala keluarga" not in family
+    assert "Baby born" in family and "Bayi lahir" not in family  # the life-event buttons
 
 
 def test_english_catalogue_has_no_empty_or_fuzzy_entry_and_is_compiled():
