@@ -18,6 +18,7 @@ from registry.models import Family
 from requests_app import selectors
 from requests_app.forms import EventForm, form_class_for
 from requests_app.models import Application, ApplicationState, Channel, Service
+from requests_app.staff_queue import WAITING_STATES
 from requests_app.uploads import RequirementUploadForm, attachment_store
 from requests_app.views.presentation import event_summary, plan_preview, qr_svg, tracking_url
 from requests_app.workflow import IllegalTransition
@@ -197,7 +198,8 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
         "general_reason": general_reason,
         "editable": editable,
         "can_cancel": is_editor and application.state in selectors.CANCELLABLE_STATES,
-        "preview": plan_preview(application) if editable else None,
+        # Until the jobs exist (approval), the applicant keeps seeing what the event will yield.
+        "preview": plan_preview(application) if editable or application.state in WAITING_STATES else None,
         "issued": issued,
         "downloadable": {
             doc.pk

@@ -56,6 +56,13 @@ def test_death_application_draft_upload_preview_submit(client, actors, django_ca
     receipt = client.get(response["Location"])
     assert b"<svg" in receipt.content and application.tracking_number.encode() in receipt.content
 
+    # Submitted: the documents the death will yield are still listed (the jobs come with the
+    # approval), without the submit button.
+    detail = client.get(reverse("requests_app:application_detail", args=[application.tracking_number]))
+    body = detail.content.decode()
+    assert "Dokumen yang akan terbit" in body and "Akta Kematian" in body
+    assert reverse("requests_app:application_submit", args=[application.tracking_number]) not in body
+
 
 def test_future_death_date_refused(client, actors):
     client.force_login(actors["citizen"])
