@@ -29,9 +29,17 @@ class EventForm(forms.Form):
     # The field a "?orang=<id>" link pre-fills (the family page's buttons).
     prefill_field: str | None = None
 
-    def __init__(self, *args: object, family: Family, service: Service | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        family: Family,
+        service: Service | None = None,
+        area: Region | None = None,
+        **kwargs: object,
+    ) -> None:
         self.family = family
         self.service = service
+        self.area = area  # an operator's kelurahan or kecamatan: what it may file for (None: no limit)
         super().__init__(*args, **kwargs)
         members = self.members_queryset()
         for field in self.fields.values():

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -224,6 +225,8 @@ class MoveInForm(EventForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         kelurahan = Region.objects.filter(level="kelurahan").order_by("name")
+        if self.area is not None:  # as rules.validation checks it: the area, or a kelurahan under it
+            kelurahan = kelurahan.filter(Q(pk=self.area.pk) | Q(pk__startswith=f"{self.area.pk}."))
         self.fields["kelurahan_code"].choices = [(r.code, r.name) for r in kelurahan]
         if self.service is None or self.service.event != "ARRIVED_FROM_ABROAD":
             del self.fields["arrival_date"]  # printed on the SKDLN only

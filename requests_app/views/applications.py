@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from documents.permissions import may_download
-from registry.models import Family
+from registry.models import Family, Region
 from requests_app import selectors
 from requests_app.forms import EventForm, form_class_for
 from requests_app.models import Application, ApplicationState, Channel, Service
@@ -106,7 +106,7 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
     family, channel = filing
     form_class = form_class_for(service, person_given=bool(request.GET.get("orang")))
     if request.method == "POST":
-        form = form_class(request.POST, family=family, service=service)
+        form = form_class(request.POST, family=family, service=service, area=_filer_area(request))
         application = form.is_valid() and _draft_save(request, form, service=service, family=family, channel=channel)
         if application:
             messages.success(request, _("Draf tersimpan. Unggah persyaratan, lalu ajukan."))
@@ -116,12 +116,17 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
         person_id = request.GET.get("orang")
         if person_id and form_class.prefill_name():
             initial[form_class.prefill_name()] = person_id
-        form = form_class(initial=initial, family=family, service=service)
+        form = form_class(initial=initial, family=family, service=service, area=_filer_area(request))
     return render(
         request,
         "requests_app/application_form.html",
         {"service": service, "form": form, "family": family, "channel": channel, "application": None},
     )
+
+
+def _filer_area(request: HttpRequest) -> Region | None:
+    """An operator files only within its area (rules.validation): its forms offer no more."""
+    return request.user.operator_area if roles.is_operator(request.user) else None
 
 
 @login_required
@@ -133,7 +138,7 @@ def application_edit(request: HttpRequest, tracking_number: str) -> HttpResponse
     service, family = application.service, application.family
     form_class = form_class_for(service, event_data=application.event_data)
     if request.method == "POST":
-        form = form_class(request.POST, family=family, service=service)
+        form = form_class(request.POST, family=family, service=service, area=_filer_area(request))
         saved = form.is_valid() and _draft_save(
             request, form, service=service, family=family, channel=application.channel, application=application
         )
@@ -142,7 +147,10 @@ def application_edit(request: HttpRequest, tracking_number: str) -> HttpResponse
             return redirect("requests_app:application_detail", tracking_number=tracking_number)
     else:
         form = form_class(
-            initial=form_class.initial_from(application.event_data or {}, family=family), family=family, service=service
+            initial=form_class.initial_from(application.event_data or {}, family=family),
+            family=family,
+            service=service,
+            area=_filer_area(request),
         )
     return render(
         request,

@@ -89,3 +89,20 @@ def test_operator_submits_assisted_application(client, actors, django_capture_on
     assert application.state == ApplicationState.SUBMITTED and application.channel == Channel.ASSISTED
     receipt = client.get(response["Location"]).content.decode()
     assert "Melalui kelurahan/kecamatan" in receipt
+
+
+def test_operator_move_in_form_offers_only_the_kelurahan_of_its_area(client, actors):
+    from registry.models import Region
+    from tests.factories import move_in_form_data
+
+    family = actors["home"]["head"].family
+    url = reverse("requests_app:application_start", args=["pindah_datang"])
+    client.force_login(actors["operator"])  # operator of kelurahan 75.71.01.1001
+    offered = [code for code, _name in client.get(url).context["form"].fields["kelurahan_code"].choices]
+    assert offered == ["75.71.01.1001"]
+    elsewhere = Region.objects.filter(level="kelurahan").exclude(pk="75.71.01.1001").first()
+    data = move_in_form_data(family, kelurahan_code=elsewhere.pk)
+    data.pop("join_family")
+    response = client.post(url, data)
+    assert response.status_code == 200 and "kelurahan_code" in response.context["form"].errors
+    assert not Application.objects.exists()  # refused at once, not at "Ajukan permohonan"
