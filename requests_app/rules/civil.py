@@ -11,6 +11,7 @@ from registry.models import Family, Person
 from requests_app.rules.base import (
     Plan,
     are_spouses,
+    date_text,
     get_date,
     get_family,
     get_person,
@@ -36,7 +37,7 @@ def plan_death(plan: Plan, data: dict, application: object) -> None:
     plan.change(
         "person_mark_deceased",
         _("%(name)s dicatat meninggal pada %(date)s dan keluar dari KK")
-        % {"name": deceased.full_name, "date": death_date.isoformat()},
+        % {"name": deceased.full_name, "date": date_text(death_date)},
         person=deceased.pk,
         death_date=death_date.isoformat(),
     )
@@ -147,14 +148,14 @@ def plan_birth(plan: Plan, data: dict, application: object) -> None:
         if Person.objects.filter(family=family, full_name=name, birth_date=born, status=LifeStatus.ALIVE).exists():
             raise invalid(
                 _("%(name)s yang lahir %(date)s sudah tercatat dalam KK ini.")
-                % {"name": name, "date": born.isoformat()},
+                % {"name": name, "date": date_text(born)},
                 "already_registered",
             )
         key = f"child{index}"
         plan.change(
             "person_create",
             _("%(name)s dicatat lahir %(date)s, mendapat NIK baru dan masuk KK %(kk)s sebagai %(rel)s")
-            % {"name": name, "date": born.isoformat(), "kk": family.nomor_kk, "rel": relationship},
+            % {"name": name, "date": date_text(born), "kk": family.nomor_kk, "rel": relationship},
             creates=key,
             full_name=name,
             sex=sex,
@@ -237,7 +238,7 @@ def plan_marriage(plan: Plan, data: dict, application: object, *, with_deed: boo
                 plan.change(
                     "person_set_marital_status",
                     _("Status perkawinan %(name)s menjadi KAWIN sejak %(date)s")
-                    % {"name": person.full_name, "date": married_on.isoformat()},
+                    % {"name": person.full_name, "date": date_text(married_on)},
                     person=person.pk,
                     status=MaritalStatus.MARRIED,
                     date=married_on.isoformat(),

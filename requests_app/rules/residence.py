@@ -14,6 +14,7 @@ from registry.services import FAMILY_FIELDS, PERSON_FIELDS, clean_person_value
 from requests_app.rules.base import (
     Plan,
     changes_text,
+    date_text,
     get_date,
     get_family,
     get_person,
@@ -196,7 +197,7 @@ def plan_move_out(plan: Plan, data: dict, application: object) -> None:
         plan.change(
             "person_move_out",
             _("%(name)s dicatat pindah ke %(to)s pada %(date)s")
-            % {"name": member.full_name, "to": destination, "date": moved_on.isoformat()},
+            % {"name": member.full_name, "to": destination, "date": date_text(moved_on)},
             person=member.pk,
             move_date=moved_on.isoformat(),
         )

@@ -31,6 +31,7 @@ def test_head_dies_spouse_becomes_head_with_new_kk_number(actors, make_applicati
     assert f"KTP-el untuk {home['wife'].full_name}" in texts
     assert any("CERAI MATI" in t for t in texts)
     assert any("menjadi kepala keluarga" in t for t in texts)
+    assert f"{home['head'].full_name} dicatat meninggal pada 1 November 2026 dan keluar dari KK" in texts
 
     application = approve(application)
     assert application.state == S.APPROVED and application.decided_at is not None
