@@ -11,7 +11,7 @@ from registry.choices import Citizenship, Relationship, Religion, Sex
 from registry.identifiers import validate_nik
 from registry.models import Family, Person
 from requests_app.forms.base import EventForm
-from requests_app.forms.fields import MemberChoiceField, MembersChoiceField, past_date
+from requests_app.forms.fields import NIK_WIDGET, MemberChoiceField, MembersChoiceField, past_date
 from requests_app.rules.base import are_spouses
 
 
@@ -197,7 +197,9 @@ class MarriageForm(EventForm):
 
     husband = MemberChoiceField(label=gettext_lazy("Suami (anggota keluarga)"), required=False, sex=Sex.MALE)
     wife = MemberChoiceField(label=gettext_lazy("Istri (anggota keluarga)"), required=False, sex=Sex.FEMALE)
-    partner_nik = forms.CharField(label=gettext_lazy("NIK pasangan dari luar keluarga"), max_length=16, required=False)
+    partner_nik = forms.CharField(
+        label=gettext_lazy("NIK pasangan dari luar keluarga"), max_length=16, required=False, widget=NIK_WIDGET
+    )
     partner_full_name = forms.CharField(label=gettext_lazy("Nama lengkap pasangan"), max_length=120, required=False)
     partner_birth_date = past_date(gettext_lazy("Tanggal lahir pasangan"), required=False)
     partner_birth_place = forms.CharField(label=gettext_lazy("Tempat lahir pasangan"), max_length=60, required=False)

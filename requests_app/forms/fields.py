@@ -14,6 +14,8 @@ from registry.choices import Relationship
 from registry.models import Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A NIK is 16 digits: phones show the number pad.
+NIK_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
 
 def member_label(obj: Person) -> str:

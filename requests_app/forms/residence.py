@@ -18,7 +18,7 @@ from registry.models import Family, Person, Region
 from registry.selectors import years_before
 from registry.services import PERSON_FIELDS
 from requests_app.forms.base import EventForm
-from requests_app.forms.fields import MemberChoiceField, MembersChoiceField, not_in_future, past_date
+from requests_app.forms.fields import NIK_WIDGET, MemberChoiceField, MembersChoiceField, not_in_future, past_date
 from requests_app.rules.residence import DAMAGED, DATA_CHANGE, KTP_FIELDS, LOST
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ class MoveOutForm(EventForm):
 class MoveInForm(EventForm):
     """One person arriving; joins this family or forms a new one at the given address."""
 
-    nik = forms.CharField(label="NIK", max_length=16)
+    nik = forms.CharField(label="NIK", max_length=16, widget=NIK_WIDGET)
     full_name = forms.CharField(label=gettext_lazy("Nama lengkap"), max_length=120)
     sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin"), choices=Sex.choices)
     birth_date = past_date(gettext_lazy("Tanggal lahir"))

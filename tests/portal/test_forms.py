@@ -231,3 +231,12 @@ def test_ktp_replacement_draft_of_the_old_form_is_edited_with_the_new_one(actors
     assert lost["cause"] == "HILANG" and lost["person"] == home["head"].pk
     changed = {"person_id": home["head"].pk, "changes": {"occupation": "GURU"}, "reason": "SK baru"}
     assert form_class.initial_from(changed, family=family)["cause"] == "PERUBAHAN_DATA"
+
+
+def test_nik_fields_bring_up_the_number_pad(actors):
+    from requests_app.forms.lookup import ResidentLookupForm
+
+    family = actors["home"]["head"].family
+    for form in (MarriageForm(family=family), MoveInForm(family=family), ResidentLookupForm()):
+        nik = next(name for name in form.fields if name.endswith("nik"))
+        assert 'inputmode="numeric"' in str(form[nik]), type(form).__name__
