@@ -23,7 +23,17 @@ class StaffReadOnly(RoleReadOnlyAdmin):
 
 @admin.register(DocumentJob)
 class DocumentJobAdmin(StaffReadOnly):
-    list_display = ("pk", "doc_type", "application", "subject", "state", "attempts", "number", "version", "updated_at")
+    list_display = (
+        "job_number",
+        "doc_type",
+        "application",
+        "subject",
+        "state",
+        "attempts",
+        "number",
+        "version",
+        "updated_at",
+    )
     list_filter = ("state", "doc_type")
     search_fields = ("application__tracking_number", "number", "subject__nik", "subject__full_name")
     list_select_related = ("application", "subject")
@@ -47,6 +57,10 @@ class DocumentJobAdmin(StaffReadOnly):
     )
     actions = ["retry"]
     raw_id_fields = ()
+
+    @admin.display(description=_("No. pekerjaan"), ordering="pk")
+    def job_number(self, obj: DocumentJob) -> int:
+        return obj.pk
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         return roles.has_role(request.user, *RETRY_ROLES)

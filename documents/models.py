@@ -37,29 +37,44 @@ class DocumentJob(models.Model):
     """One document an approved application yields; rendered by a Celery worker."""
 
     application = models.ForeignKey(
-        "requests_app.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="jobs"
+        "requests_app.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jobs",
+        verbose_name=_("permohonan"),
     )
     doc_type = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentType.choices)
     subject = models.ForeignKey(
-        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="document_jobs"
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document_jobs",
+        verbose_name=_("subjek"),
     )
     family = models.ForeignKey(
-        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="document_jobs"
+        "registry.Family",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document_jobs",
+        verbose_name=_("keluarga"),
     )
-    payload = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(_("data pesanan"), default=dict, blank=True)
     state = models.CharField(_("status"), max_length=9, choices=JobState.choices, default=JobState.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("jumlah percobaan"), default=0)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    sent_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
     # Reserved by the first run (number, version, data, date) so that a rerun after a crash
     # prints the same document instead of using up another number.
     number = models.CharField(_("nomor"), max_length=60, blank=True)
     version = models.PositiveIntegerField(_("versi"), null=True, blank=True)
-    lineage = models.CharField(max_length=80, blank=True)
-    snapshot = models.JSONField(default=dict, blank=True)
-    prepared_at = models.DateTimeField(null=True, blank=True)
+    lineage = models.CharField(_("rangkaian versi"), max_length=80, blank=True)
+    snapshot = models.JSONField(_("salinan data"), default=dict, blank=True)
+    prepared_at = models.DateTimeField(_("disiapkan"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -84,36 +99,53 @@ class IssuedState(models.TextChoices):
 class IssuedDocument(models.Model):
     """A document as issued: its number, version, file, digest and signing key."""
 
-    job = models.OneToOneField(DocumentJob, on_delete=models.PROTECT, related_name="issued")
-    doc_type = models.CharField(max_length=20, choices=DocumentType.choices)
+    job = models.OneToOneField(
+        DocumentJob, on_delete=models.PROTECT, related_name="issued", verbose_name=_("pekerjaan dokumen")
+    )
+    doc_type = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentType.choices)
     number = models.CharField(_("nomor"), max_length=60)
     version = models.PositiveIntegerField(_("versi"), default=1)
     # Documents that are versions of one another share a lineage key (e.g. "KK:<nomor KK>").
-    lineage = models.CharField(max_length=80, db_index=True)
+    lineage = models.CharField(_("rangkaian versi"), max_length=80, db_index=True)
     subject = models.ForeignKey(
-        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name=_("subjek"),
     )
     family = models.ForeignKey(
-        "registry.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents"
+        "registry.Family",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name=_("keluarga"),
     )
-    snapshot = models.JSONField(default=dict)
+    snapshot = models.JSONField(_("salinan data"), default=dict)
     # verification.tokens.record_digest(snapshot), stored at issue: what a token's digest must
     # match, so a scan need not read and hash the whole snapshot. Empty: matches no token.
-    record_digest = models.BinaryField(max_length=32, editable=False)
+    record_digest = models.BinaryField(_("sidik data"), max_length=32, editable=False)
     # The signing official printed on the page, shown again by the verify page for comparison
     # (the paper keeps the name of whoever signed, after the office's head changes).
-    official_name = models.CharField(max_length=200, editable=False)
-    official_title = models.CharField(max_length=200, editable=False)
-    file = models.FileField(max_length=200)
-    sha256 = models.CharField(max_length=64)
-    key_id = models.CharField(max_length=16)
-    state = models.CharField(max_length=10, choices=IssuedState.choices, default=IssuedState.VALID)
+    official_name = models.CharField(_("nama pejabat penanda tangan"), max_length=200, editable=False)
+    official_title = models.CharField(_("jabatan penanda tangan"), max_length=200, editable=False)
+    file = models.FileField(_("berkas"), max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    key_id = models.CharField(_("id kunci"), max_length=16)
+    state = models.CharField(_("status"), max_length=10, choices=IssuedState.choices, default=IssuedState.VALID)
     superseded_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("digantikan oleh"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_reason = models.TextField(blank=True)
-    issued_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(_("dicabut sejak"), null=True, blank=True)
+    revoked_reason = models.TextField(_("alasan pencabutan"), blank=True)
+    issued_at = models.DateTimeField(_("diterbitkan"), default=timezone.now)
 
     class Meta:
         ordering = ["-issued_at"]
@@ -144,7 +176,9 @@ class DocumentScanCount(models.Model):
     on SQLite against under 1 us here, and a new tuple per flush on PostgreSQL.
     """
 
-    document = models.OneToOneField(IssuedDocument, on_delete=models.CASCADE, primary_key=True, related_name="scans")
+    document = models.OneToOneField(
+        IssuedDocument, on_delete=models.CASCADE, primary_key=True, related_name="scans", verbose_name=_("dokumen")
+    )
     total = models.PositiveBigIntegerField(_("jumlah pemindaian"), default=0)
 
     class Meta:

@@ -197,6 +197,26 @@ EN = {
     "nama berkas asli": "original file name",
     "diunggah oleh": "uploaded by",
     "diunggah": "uploaded",
+    # Field labels of documents, verification and requests_app; the review page
+    "No. pekerjaan": "Job no.",
+    "data pesanan": "order data",
+    "jumlah percobaan": "attempts",
+    "galat": "error",
+    "dikirim ke antrean": "sent to the queue",
+    "rangkaian versi": "version lineage",
+    "salinan data": "data snapshot",
+    "disiapkan": "prepared",
+    "sidik data": "data digest",
+    "nama pejabat penanda tangan": "signing official's name",
+    "jabatan penanda tangan": "signing official's title",
+    "digantikan oleh": "superseded by",
+    "diterbitkan": "issued",
+    "dokumen": "document",
+    "urutan": "order",
+    "berkas persyaratan": "requirement files",
+    "Persyaratan %(n)s: %(label)s": "Requirement %(n)s: %(label)s",
+    "berkas kunci": "key file",
+    "dicabut oleh": "revoked by",
 }
 
 PLURALS = {

@@ -9,6 +9,7 @@ the timeline.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -144,7 +147,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
-    fields = ("requirement_index", "requirement_label", "view_link", "content_type", "size", "uploaded_at")
+    fields = ("requirement_number", "requirement_label", "view_link", "content_type", "size", "uploaded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -152,6 +155,10 @@ class AttachmentInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    @admin.display(description=gettext_lazy("nomor persyaratan"))
+    def requirement_number(self, attachment: Attachment) -> int:
+        return attachment.requirement_number
 
     @admin.display(description=gettext_lazy("berkas"))
     def view_link(self, attachment: Attachment) -> str:
@@ -302,6 +309,18 @@ class ApplicationAdmin(NoWritesAdmin):
             extra["allowed"] = {action: can(request.user, action) for action in ("take", "approve", "return", "reject")}
         return super().change_view(request, object_id, form_url, extra)
 
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
+        """Writes go through the services (no admin log): the history is the status timeline."""
+        application = self.get_object(request, object_id)
+        if application is None:
+            return super().history_view(request, object_id, extra_context)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        if not self.admin_site.get_model_admin(ApplicationTransition).has_view_permission(request):
+            return self._back(application)
+        url = reverse("admin:requests_app_applicationtransition_changelist")
+        return HttpResponseRedirect(f"{url}?{urlencode({'q': application.tracking_number})}")
+
     def _application(self, request: HttpRequest, pk: int) -> Application:
         application = get_object_or_404(applications_for_staff_queue(), pk=pk)
         if not self.has_view_permission(request, application):
@@ -419,4 +438,24 @@ class ApplicationTransitionAdmin(NoWritesAdmin):
     search_fields = ("=application__tracking_number", "actor__username", "reason")
     list_select_related = ("application", "actor")
     date_hierarchy = "at"
-    readonly_fields = ("application", "actor", "from_state", "to_state", "reason", "details", "at")
+    fields = ("application", "actor", "from_state", "to_state", "reason", "details_display", "at")
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("rincian"))
+    def details_display(self, step: ApplicationTransition) -> str:
+        """A return's items numbered from 1, as the return form showed them; other details as stored."""
+        items = step.details.get("items") if step.to_state == S.RETURNED else None
+        if not items:
+            return json.dumps(step.details, ensure_ascii=False) if step.details else "-"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} — {}",
+            (
+                (
+                    _("Persyaratan %(n)s: %(label)s")
+                    % {"n": item["requirement_index"] + 1, "label": item["requirement"]},
+                    item["reason"],
+                )
+                for item in items
+            ),
+        )

@@ -31,7 +31,7 @@ class Service(models.Model):
     fee = models.PositiveIntegerField(_("biaya (Rp)"), default=0)
     yields = models.JSONField(_("dokumen yang dihasilkan"), default=list)
     is_active = models.BooleanField(_("aktif"), default=True)
-    ordering = models.PositiveSmallIntegerField(default=0)
+    ordering = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
         ordering = ["ordering", "code"]
@@ -181,7 +181,7 @@ class ApplicationTransition(models.Model):
         verbose_name_plural = _("riwayat status")
 
     def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_state} → {self.to_state}"
+        return f"{self.application.tracking_number}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
     @property
     def reason_text(self) -> str:
@@ -225,9 +225,16 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["requirement_index", "-uploaded_at"]
+        verbose_name = _("berkas persyaratan")
+        verbose_name_plural = _("berkas persyaratan")
 
     def __str__(self) -> str:
-        return f"{self.application_id}/{self.requirement_index}"
+        return gettext("Persyaratan %(n)s: %(label)s") % {"n": self.requirement_number, "label": self.requirement_label}
+
+    @property
+    def requirement_number(self) -> int:
+        """The requirement's number as people read it (from 1); ``requirement_index`` counts from 0."""
+        return self.requirement_index + 1
 
     @property
     def extension(self) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from registry.models import Family, Person
 from requests_app import rules
 from requests_app.models import Application, ApplicationState
+from requests_app.views.presentation import event_summary
 
 S = ApplicationState
 WAITING_STATES = (S.SUBMITTED, S.IN_REVIEW)
@@ -62,14 +63,16 @@ class Review:
     persons: list[Person] = field(default_factory=list)
     families: list[Family] = field(default_factory=list)
     register_history: list = field(default_factory=list)
+    event_rows: list[tuple[str, str]] = field(default_factory=list)
 
 
 def application_review(application: Application) -> Review:
-    """Attachments, timeline, jobs, the plan (while undecided) and the register records touched."""
+    """Event data, attachments, timeline, jobs, the plan (while undecided) and the register records touched."""
     attachments = list(application.attachments.select_related("uploaded_by").order_by("requirement_index", "pk"))
     transitions = list(application.transitions.select_related("actor").order_by("at", "pk"))
     jobs = list(application.jobs.select_related("subject", "family", "issued").order_by("pk"))
     review = Review(application=application, attachments=attachments, transitions=transitions, jobs=jobs)
+    review.event_rows = event_summary(application)
     person_ids: set[int] = {application.subject_id} if application.subject_id else set()
     family_ids: set[int] = {application.family_id} if application.family_id else set()
     if application.state in (S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.RETURNED):

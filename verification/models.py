@@ -61,10 +61,10 @@ class SigningKey(models.Model):
 class OfficeCertificateAuthority(models.Model):
     """The office's own CA certificate (its private key is a file beside the signing keys)."""
 
-    name = models.CharField(max_length=200)
-    certificate_pem = models.TextField()
-    key_file = models.CharField(max_length=100)
-    created_at = models.DateTimeField(default=timezone.now)
+    name = models.CharField(_("nama"), max_length=200)
+    certificate_pem = models.TextField(_("sertifikat X.509 (PEM)"))
+    key_file = models.CharField(_("berkas kunci"), max_length=100)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
@@ -78,9 +78,15 @@ class OfficeCertificateAuthority(models.Model):
 class DocumentRevocation(models.Model):
     """Audit row: who revoked which issued document, when and why."""
 
-    document = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, related_name="revocation")
+    document = models.OneToOneField(
+        IssuedDocument, on_delete=models.PROTECT, related_name="revocation", verbose_name=_("dokumen")
+    )
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="document_revocations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="document_revocations",
+        verbose_name=_("dicabut oleh"),
     )
     reason = models.TextField(_("alasan"))
     revoked_at = models.DateTimeField(_("waktu"), default=timezone.now)
