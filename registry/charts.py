@@ -8,12 +8,17 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-LABEL_WIDTH = 170
-BAR_AREA = 360
+# Laid out for a phone: each label on its own line above its bar, so the drawing is only
+# WIDTH units wide and shown about that many pixels wide, its text stays at 12-14 px on a
+# 320-360 px screen (a label beside the bar made the chart twice as wide, and its text ~6 px).
+BAR_AREA = 290
 VALUE_WIDTH = 70
-ROW_HEIGHT = 26
-BAR_HEIGHT = 16
-TOP = 8
+WIDTH = BAR_AREA + VALUE_WIDTH
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 14
+ROW_HEIGHT = 40
+TOP = 4
+FONT_SIZE = 14
 
 
 @dataclass(frozen=True)
@@ -37,43 +42,41 @@ def bar_chart_svg(*, title: str, bars: list[Bar]) -> SafeString:
 
     Every text is escaped; the result is safe to put in a template as is.
     """
-    width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     height = TOP * 2 + ROW_HEIGHT * max(len(bars), 1)
     grid = format_html_join(
         "",
         '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#ddd" stroke-width="1"/>',
-        ((LABEL_WIDTH + BAR_AREA * tick // 100, TOP / 2, height - TOP / 2) for tick in (0, 25, 50, 75, 100)),
+        ((BAR_AREA * tick // 100, TOP, height - TOP) for tick in (0, 25, 50, 75, 100)),
     )
     rows = []
     for index, bar in enumerate(bars):
         y = TOP + index * ROW_HEIGHT
         value = max(0.0, min(100.0, bar.percentage))
-        bar_width = round(BAR_AREA * value / 100, 1)
-        text_y = y + BAR_HEIGHT - 3
+        bar_y = y + LABEL_HEIGHT
         rows.append(
             format_html(
                 "<g><title>{label}: {pct} %{sep}{detail}</title>"
-                '<text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{label}</text>'
-                '<rect x="{bx}" y="{y}" width="{bw}" height="{bh}" fill="{fill}"/>'
-                '<text x="{vx}" y="{ty}" font-size="12" font-weight="bold">{pct} %</text></g>',
+                '<text x="0" y="{ly}" font-size="{fs}">{label}</text>'
+                '<rect x="0" y="{by}" width="{bw}" height="{bh}" fill="{fill}"/>'
+                '<text x="{vx}" y="{vy}" font-size="{fs}" font-weight="bold">{pct} %</text></g>',
                 label=bar.label,
                 pct=number_format(bar.percentage, 2),
                 sep=" — " if bar.detail else "",
                 detail=bar.detail,
-                lx=LABEL_WIDTH - 6,
-                ty=text_y,
-                bx=LABEL_WIDTH,
-                y=y,
-                bw=bar_width,
+                fs=FONT_SIZE,
+                ly=y + LABEL_HEIGHT - 5,
+                by=bar_y,
+                bw=round(BAR_AREA * value / 100, 1),
                 bh=BAR_HEIGHT,
                 fill=_colour(bar.percentage),
-                vx=LABEL_WIDTH + BAR_AREA + 6,
+                vx=BAR_AREA + 6,
+                vy=bar_y + BAR_HEIGHT - 2,
             )
         )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
         'role="img" aria-label="{title}" class="capaian-chart"><title>{title}</title>{grid}{rows}</svg>',
-        w=width,
+        w=WIDTH,
         h=height,
         title=title,
         grid=grid,
