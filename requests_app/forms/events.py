@@ -122,7 +122,8 @@ class BirthForm(EventForm):
         return None  # a newborn is not in the register yet
 
     full_name = forms.CharField(label=gettext_lazy("Nama lengkap anak"), max_length=120)
-    sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin anak"), choices=Sex.choices)
+    # No default: a sex picked for the applicant would be recorded unnoticed.
+    sex = forms.ChoiceField(label=gettext_lazy("Jenis kelamin anak"), choices=[("", "---"), *Sex.choices])
     birth_date = past_date(gettext_lazy("Tanggal lahir"))
     birth_place = forms.CharField(label=gettext_lazy("Tempat lahir"), max_length=60)
     twin = forms.BooleanField(label=gettext_lazy("Kembar (dua anak dalam satu permohonan)"), required=False)

@@ -282,7 +282,7 @@ def application_submit(request: HttpRequest, tracking_number: str) -> HttpRespon
 @login_required
 def application_receipt(request: HttpRequest, tracking_number: str) -> HttpResponse:
     application = selectors.application_for_viewer(user=request.user, tracking_number=tracking_number)
-    if application.state == ApplicationState.DRAFT:
+    if application.submitted_at is None:  # a draft, or one cancelled before it was submitted
         return redirect("requests_app:application_detail", tracking_number=tracking_number)
     url = tracking_url(application)
     return render(

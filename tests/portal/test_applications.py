@@ -157,6 +157,20 @@ def test_cancel_until_approval(client, actors, death_application):
     assert death_application.state == ApplicationState.CANCELLED
 
 
+def test_no_receipt_for_a_draft_cancelled_before_it_was_submitted(client, actors):
+    from tests.portal.conftest import make_application
+
+    draft = make_application(applicant=actors["citizen"], subject=actors["home"]["wife"], state=ApplicationState.DRAFT)
+    client.force_login(actors["citizen"])
+    client.post(reverse("requests_app:application_cancel", args=[draft.tracking_number]), {"reason": "batal"})
+    draft.refresh_from_db()
+    assert draft.state == ApplicationState.CANCELLED and draft.submitted_at is None
+    receipt = reverse("requests_app:application_receipt", args=[draft.tracking_number])
+    detail = reverse("requests_app:application_detail", args=[draft.tracking_number])
+    assert receipt not in client.get(detail).content.decode()
+    assert client.get(receipt)["Location"] == detail
+
+
 def test_cannot_cancel_after_approval(client, actors, death_application):
     death_application.state = ApplicationState.APPROVED
     death_application.save(update_fields=["state"])

@@ -81,6 +81,13 @@ def test_birth_form_offers_only_women_as_mother(actors):
     assert set(form.fields["mother"].queryset) == {actors["home"]["wife"]}
 
 
+def test_birth_form_has_no_preset_sex(actors):
+    form = BirthForm(family=actors["home"]["head"].family)
+    assert 'value="" selected' in str(form["sex"])
+    base = {"full_name": "Ani", "sex": "", "birth_date": YESTERDAY, "birth_place": "Gorontalo"}
+    assert "sex" in BirthForm(base, family=actors["home"]["head"].family).errors
+
+
 def test_marriage_with_a_partner_from_outside(actors):
     family = actors["home"]["head"].family
     son = PersonFactory(
