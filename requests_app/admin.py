@@ -202,11 +202,11 @@ class ApplicationAdmin(NoWritesAdmin):
         "service",
         "state",
         "channel",
-        "applicant",
+        "applicant_account",
         "subject",
         "family",
         "kelurahan",
-        "assigned_to",
+        "assigned_account",
         "created_at",
         "submitted_at",
         "due_at",
@@ -225,6 +225,16 @@ class ApplicationAdmin(NoWritesAdmin):
 
     def has_bulk_approve_permission(self, request: HttpRequest) -> bool:
         return can(request.user, "bulk_approve")
+
+    # --- accounts, unlinked: Django links a read-only foreign key to its change page, and
+    # the user admin is for superusers (petugas and kadis would meet a 403) ---
+    @admin.display(description=gettext_lazy("pemohon"))
+    def applicant_account(self, obj: Application) -> str:
+        return str(obj.applicant)
+
+    @admin.display(description=gettext_lazy("pemeriksa"))
+    def assigned_account(self, obj: Application) -> str:
+        return str(obj.assigned_to) if obj.assigned_to_id else "-"
 
     # --- columns ---
     @admin.display(description=gettext_lazy("layanan"), ordering="service__name_id")

@@ -296,3 +296,12 @@ def test_staff_cannot_open_an_upload_of_an_unsubmitted_draft(client, actors, mak
     assert client.get(url).status_code == 404
     services.application_submit(application=draft, actor=actors["citizen"])
     assert client.get(url).status_code == 200  # submitted: the office's to review
+
+
+def test_review_page_names_accounts_without_links_staff_cannot_open(client, actors, make_application):
+    """The user admin is the superuser's: the applicant and reviewer are shown, not linked (a 403)."""
+    application = make_application("KTP_BARU", actors["citizen"], {"person_id": actors["home"]["head"].pk})
+    client.force_login(actors["petugas"])
+    page = client.get(reverse("admin:requests_app_application_change", args=[application.pk])).content.decode()
+    assert str(actors["citizen"]) in page
+    assert "/admin/accounts/user/" not in page
