@@ -391,6 +391,8 @@ class ApplicationAdmin(NoWritesAdmin):
                 ),
                 _("Permohonan %(n)s dikembalikan kepada pemohon.") % {"n": application.tracking_number},
             )
+        if not can(request.user, "return"):  # the form is for those who may send it
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -411,6 +413,8 @@ class ApplicationAdmin(NoWritesAdmin):
                 ),
                 _("Permohonan %(n)s ditolak.") % {"n": application.tracking_number},
             )
+        if not can(request.user, "reject"):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

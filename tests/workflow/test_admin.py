@@ -182,6 +182,8 @@ def test_kadis_sees_but_cannot_approve(client, actors, make_application):
     application = make_application("KTP_BARU", actors["citizen"], {"person_id": actors["home"]["head"].pk})
     page = client.get(reverse("admin:requests_app_application_change", args=[application.pk])).content.decode()
     assert application.tracking_number in page and "Setujui</button>" not in page
+    for form in ("requests_app_application_return", "requests_app_application_reject"):
+        assert client.get(reverse(f"admin:{form}", args=[application.pk])).status_code == 403
     client.post(reverse("admin:requests_app_application_approve", args=[application.pk]))
     application.refresh_from_db()
     assert application.state == S.SUBMITTED
