@@ -309,6 +309,10 @@ EN = {
     "Keluarga": "Family",
     "Kewarganegaraan": "Citizenship",
     "Bayi lahir": "Baby born",
+    "Permohonan lain tentang %(name)s masih berjalan: %(number)s (%(service)s). Pastikan keduanya tidak bertentangan.": (
+        "Another application about %(name)s is still open: %(number)s (%(service)s). Make sure the two do not "
+        "contradict each other."
+    ),
     "Unduh PDF versi %(version)s yang berlaku": "Download the PDF of version %(version)s, the one in force",
     "Anggota meninggal": "Member died",
     "Menikah": "Marriage",

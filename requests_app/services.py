@@ -138,7 +138,33 @@ def application_check(*, application: Application) -> rules.Plan:
     )
     if other:
         raise ValidationError(_duplicate_message(other), code="duplicate")
+    plan.warnings.extend(_open_applications_about(plan, application))
     return plan
+
+
+def _open_applications_about(plan: rules.Plan, application: Application) -> list[str]:
+    """A warning per other open application about a person this one changes or issues for
+    (e.g. a move-out filed while the person's death is pending): either may make the other
+    wrong. Not a refusal: a KTP-el and a KK change can rightly run side by side."""
+    if not plan.persons:
+        return []
+    others = (
+        Application.objects.filter(state__in=BLOCKING_STATES, subject_id__in=plan.persons)
+        .exclude(pk=application.pk)
+        .select_related("service", "subject")
+        .order_by("pk")[:MAX_OPEN_WARNINGS]
+    )
+    return [
+        _(
+            "Permohonan lain tentang %(name)s masih berjalan: %(number)s (%(service)s). "
+            "Pastikan keduanya tidak bertentangan."
+        )
+        % {"name": other.subject.full_name, "number": other.tracking_number, "service": other.service.name_id}
+        for other in others
+    ]
+
+
+MAX_OPEN_WARNINGS = 5
 
 
 def _event_key(application: Application) -> str:
