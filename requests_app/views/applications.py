@@ -124,6 +124,15 @@ def application_start(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# The tag of a message the page shows next to the field it concerns; base.html leaves it out.
+AT_FIELD = "at-field"
+
+
+def requirement_anchor(index: int) -> str:
+    """The id of a requirement on the application page; also tags an upload error for it."""
+    return f"req-{index}"
+
+
 def _filer_area(request: HttpRequest) -> Region | None:
     """An operator files only within its area (rules.validation): its forms offer no more."""
     return request.user.operator_area if roles.is_operator(request.user) else None
@@ -180,6 +189,7 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
     general_reason, item_reasons = (note.reason, note.items) if note else ("", {})
     latest = selectors.latest_attachments(application)
     to_reupload = selectors.requirements_to_reupload(application, note, latest)
+    at_field = [m for m in messages.get_messages(request) if AT_FIELD in m.extra_tags.split()]
     requirements = [
         {
             "index": index,
@@ -188,6 +198,7 @@ def application_detail(request: HttpRequest, tracking_number: str) -> HttpRespon
             "reason": item_reasons.get(index, ""),
             "needs_new_file": index in to_reupload,
             "form": RequirementUploadForm(auto_id=f"id_req{index}_%s") if editable else None,
+            "errors": [str(m) for m in at_field if requirement_anchor(index) in m.extra_tags.split()],
         }
         for index, label in enumerate(application.service.requirements)
     ]
@@ -246,8 +257,9 @@ def attachment_upload(request: HttpRequest, tracking_number: str, index: int) ->
         messages.success(request, _("Berkas untuk “%(label)s” tersimpan.") % {"label": label})
     else:
         for error in form.errors.get("file", []):
-            messages.error(request, _("“%(label)s”: %(error)s") % {"label": label, "error": error})
-    return redirect(f"{application_url(application)}#req-{index}")
+            # Shown inside the requirement it concerns (the page opens there), not at the top.
+            messages.error(request, error, extra_tags=f"{AT_FIELD} {requirement_anchor(index)}")
+    return redirect(f"{application_url(application)}#{requirement_anchor(index)}")
 
 
 def application_url(application: Application) -> str:

@@ -41,7 +41,13 @@ def media_files(settings):
 def test_refused_with_clear_message_and_nothing_stored(client, actors, draft, settings, name, content, message):
     client.force_login(actors["citizen"])
     response = upload(client, draft, name, content)
-    assert message in response.content.decode()
+    body = response.content.decode()
+    assert message in body
+    # Next to the requirement it concerns (the page opens there), not in the banner at the top.
+    requirement = body[body.index('id="req-0"') : body.index('id="req-1"')]
+    assert message in requirement and 'role="alert" id="req0-error"' in requirement
+    assert 'aria-describedby="req0-error"' in requirement
+    assert message not in body[: body.index('id="req-0"')]
     assert not Attachment.objects.exists()
     assert media_files(settings) == []
 
