@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from requests_app.models import Service
+from requests_app.models import Attachment, Service
+
+
+def attach(application, uploader, *, body: bytes = b"0000", index: int = 0, label: str = "KK") -> Attachment:
+    """A PNG upload for requirement ``index`` of ``application``, written directly."""
+    content = b"\x89PNG\r\n\x1a\n" + body
+    return Attachment.objects.create(
+        application=application,
+        requirement_index=index,
+        requirement_label=label,
+        file=SimpleUploadedFile("kk.png", content),
+        content_type="image/png",
+        size=len(content),
+        sha256="c" * 64,
+        uploaded_by=uploader,
+    )
 
 
 @pytest.fixture

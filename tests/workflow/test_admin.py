@@ -15,6 +15,7 @@ from requests_app.models import Application, ApplicationTransition, Attachment, 
 from requests_app.models import ApplicationState as S
 from requests_app.workflow import new_tracking_number
 from tests.factories import PersonFactory
+from tests.workflow.conftest import attach
 
 CHANGELIST = reverse("admin:requests_app_application_changelist")
 
@@ -192,16 +193,7 @@ def test_kadis_sees_but_cannot_approve(client, actors, make_application):
 @pytest.mark.parametrize("who", ["operator", "citizen"])
 def test_non_staff_never_reach_the_queue_or_files(client, actors, who, make_application):
     application = make_application("KTP_BARU", actors["citizen"], {"person_id": actors["home"]["head"].pk})
-    attachment = Attachment.objects.create(
-        application=application,
-        requirement_index=0,
-        requirement_label="KK",
-        file=SimpleUploadedFile("kk.png", b"\x89PNG\r\n\x1a\nrahasia"),
-        content_type="image/png",
-        size=15,
-        sha256="a" * 64,
-        uploaded_by=actors["citizen"],
-    )
+    attachment = attach(application, actors["citizen"], body=b"rahasia")
     client.force_login(actors[who])
     assert client.get(CHANGELIST).status_code == 302
     url = reverse("admin:requests_app_application_attachment", args=[application.pk, attachment.pk])
@@ -283,16 +275,7 @@ def test_staff_cannot_open_an_upload_of_an_unsubmitted_draft(client, actors, mak
     from requests_app import services
 
     draft = make_application("KTP_BARU", actors["citizen"], {"person_id": actors["home"]["head"].pk}, submit=False)
-    attachment = Attachment.objects.create(
-        application=draft,
-        requirement_index=0,
-        requirement_label="KK",
-        file=SimpleUploadedFile("kk.png", b"\x89PNG\r\n\x1a\ndraf"),
-        content_type="image/png",
-        size=12,
-        sha256="b" * 64,
-        uploaded_by=actors["citizen"],
-    )
+    attachment = attach(draft, actors["citizen"], body=b"draf")
     url = reverse("admin:requests_app_application_attachment", args=[draft.pk, attachment.pk])
     client.force_login(actors["petugas"])
     assert client.get(url).status_code == 404

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app.models import Attachment
-
-
-def attach(application, actors, index: int = 0) -> Attachment:
-    return Attachment.objects.create(
-        application=application,
-        requirement_index=index,
-        requirement_label="Kartu Keluarga",
-        file=SimpleUploadedFile("kk.png", b"\x89PNG\r\n\x1a\n0000"),
-        content_type="image/png",
-        size=12,
-        sha256="c" * 64,
-        uploaded_by=actors["citizen"],
-    )
+from tests.workflow.conftest import attach
 
 
 def test_review_page_numbers_requirements_from_one_and_names_event_persons(client, actors, make_application):
     head = actors["home"]["head"]
     application = make_application("KTP_BARU", actors["citizen"], {"person_id": head.pk})
-    attach(application, actors)
+    attach(application, actors["citizen"], label="Kartu Keluarga")
     client.force_login(actors["petugas"])
     page = client.get(reverse("admin:requests_app_application_change", args=[application.pk])).content.decode()
     assert "Berkas persyaratan" in page and "Attachments" not in page
