@@ -213,7 +213,10 @@ class MoveInForm(EventForm):
     birth_date = past_date(gettext_lazy("Tanggal lahir"))
     birth_place = forms.CharField(label=gettext_lazy("Tempat lahir"), max_length=60)
     religion = forms.ChoiceField(label=gettext_lazy("Agama"), choices=Religion.choices)
-    relationship = forms.ChoiceField(label=gettext_lazy("Hubungan dalam keluarga"), choices=Relationship.choices)
+    # No default: the first choice (Kepala keluarga) is wrong for anyone joining a family that has one.
+    relationship = forms.ChoiceField(
+        label=gettext_lazy("Hubungan dalam keluarga"), choices=[("", "---"), *Relationship.choices]
+    )
     join_family = forms.BooleanField(label=gettext_lazy("Bergabung ke KK keluarga ini"), required=False, initial=True)
     address = forms.CharField(label=gettext_lazy("Alamat"), max_length=200)
     rt = forms.CharField(label="RT", max_length=3)

@@ -178,6 +178,9 @@ def test_move_in_joins_the_family(actors):
     assert event["join_family_id"] == family.pk and event["persons"][0]["nik"] == "7371021505900002"
     bad = MoveInForm({**data, "nik": "12345"}, family=family)
     assert "nik" in bad.errors
+    # The relationship is chosen, never preset to "Kepala keluarga".
+    assert 'value="" selected' in str(MoveInForm(family=family)["relationship"])
+    assert "relationship" in MoveInForm({**data, "relationship": ""}, family=family).errors
 
 
 def test_kia_form_offers_children_only_and_kk_form_names_family(actors):
